@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, decodeProtectedHeader, exportSPKI } from 'jose';
+import { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+
+/**
+ * The platform's signing keys, from its JWKS URI (jose's remote key set: cached for
+ * `PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS`, refetched on an unknown `kid` at most once per
+ * `PLATFORM_JWKS_COOLDOWN_SECONDS`). Keys are exported to PEM once per key, for passport-jwt.
+ */
+@Injectable()
+export class JwksKeyStore {
+  private readonly keySet: ReturnType<typeof createRemoteJWKSet>;
+  private readonly pemByKey = new WeakMap<object, string>();
+  private readonly algorithms: ReadonlySet<string>;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    const { jwksUri, jwksCooldownSeconds, jwksCacheMaxAgeSeconds, algorithms } = config.platform;
+    if (!jwksUri) throw new Error('PLATFORM_JWKS_URI is not resolved');
+    this.algorithms = new Set(algorithms);
+    this.keySet = createRemoteJWKSet(new URL(jwksUri), {
+      cooldownDuration: jwksCooldownSeconds * 1000,
+      cacheMaxAge: jwksCacheMaxAgeSeconds * 1000,
+      timeoutDuration: 5000,
+    });
+  }
+
+  /**
+   * The PEM public key that should have signed `rawJwt`.
+   * @throws when the header is malformed, the algorithm is not allowed, or no key matches.
+   */
+  async publicKeyFor(rawJwt: string): Promise<string> {
+    const header = decodeProtectedHeader(rawJwt);
+    if (!header.alg || !this.algorithms.has(header.alg)) throw new Error(`algorithm ${String(header.alg)} not allowed`);
+    const key = await this.keySet({ alg: header.alg, kid: header.kid });
+    const cached = this.pemByKey.get(key);
+    if (cached) return cached;
+    const pem = await exportSPKI(key);
+    this.pemByKey.set(key, pem);
+    return pem;
+  }
+}

@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-error';
+import { ErrorCode } from './error-codes';
+import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem';
+import { localizeFieldErrors, RequestValidationError } from './validation';
+import { negotiateLanguage } from '../http/language';
+import { requestIdOf } from '../http/request-id';
+
+/** HTTP statuses raised by the framework itself (routing, body parsing) and our code for each. */
+const FRAMEWORK_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
+  400: ErrorCode.MALFORMED_REQUEST,
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.TOO_MANY_REQUESTS,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/** Map any thrown value to a code, its params, extensions and headers. Unknown ⇒ INTERNAL_ERROR. */
+export function classifyError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof ThrottlerException) return new DomainError(ErrorCode.TOO_MANY_REQUESTS, { retryAfterSeconds: 60 });
+  const status = error instanceof HttpException
+    ? error.getStatus()
+    : typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number'
+      ? error.statusCode
+      : undefined;
+  if (status !== undefined) {
+    const code = FRAMEWORK_STATUS_CODES[status];
+    if (code) return new DomainError(code);
+    if (status >= 400 && status < 500) return new DomainError(ErrorCode.MALFORMED_REQUEST);
+  }
+  return new DomainError(ErrorCode.INTERNAL_ERROR);
+}
+
+/**
+ * The one catch-all filter: every error leaves as RFC 9457 problem+json with a stable `code`,
+ * the request id, and a message in the caller's language (zh-CN unless `Accept-Language`
+ * prefers English). Unknown errors become a 500 that leaks nothing and are logged.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    sendProblem(request, reply, exception, this.logger);
+  }
+}
+
+/** Write the problem response for `exception` (shared by the Nest filter and Fastify's error handler). */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Logger): void {
+  const error = classifyError(exception);
+  const language = negotiateLanguage(request.headers['accept-language']);
+  const requestId = requestIdOf(request.raw);
+  const extensions: Record<string, unknown> = { ...error.extensions };
+  if (error instanceof RequestValidationError) extensions.errors = localizeFieldErrors(error.fieldErrors, language);
+  const problem = buildProblem({
+    code: error.code,
+    params: error.params,
+    extensions,
+    language,
+    requestId,
+    instance: request.url.split('?')[0],
+  });
+  if (problem.status >= 500) {
+    logger.error({ err: exception, requestId }, `request failed: ${error.code}`);
+  }
+  if (reply.sent) return;
+  void reply
+    .status(problem.status)
+    .headers({ ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language === 'en' ? 'en' : 'zh-CN' })
+    .send(JSON.stringify(problem));
+}

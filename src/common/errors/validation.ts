@@ -1,0 +1,66 @@
+import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { DomainError } from './domain-error';
+import { ErrorCode } from './error-codes';
+import { Language } from '../http/language';
+
+/** One rejected field: dotted path, the failed constraint, and the validator's own words. */
+export interface FieldError {
+  readonly field: string;
+  readonly constraint: string;
+  /** Developer-facing English text from the validator (kept for debugging). */
+  readonly detail: string;
+}
+
+/** A rejected request body or query: VALIDATION_FAILED with one entry per failing field. */
+export class RequestValidationError extends DomainError {
+  constructor(readonly fieldErrors: readonly FieldError[]) {
+    super(ErrorCode.VALIDATION_FAILED);
+  }
+}
+
+/** Flatten class-validator's nested errors into dotted field paths. */
+export function flattenValidationErrors(errors: readonly ClassValidatorError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const [constraint, detail] of Object.entries(error.constraints ?? {})) {
+      out.push({ field, constraint, detail });
+    }
+    if (error.children && error.children.length > 0) {
+      out.push(...flattenValidationErrors(error.children, field));
+    }
+  }
+  return out;
+}
+
+const CONSTRAINT_TEXT: Record<string, { zh: string; en: string }> = {
+  whitelistValidation: { zh: '不允许出现此字段', en: 'this field is not allowed' },
+  isDefined: { zh: '必须填写', en: 'is required' },
+  isNotEmpty: { zh: '不能为空', en: 'must not be empty' },
+  isString: { zh: '必须是文本', en: 'must be a string' },
+  isBoolean: { zh: '必须是 true 或 false', en: 'must be true or false' },
+  isInt: { zh: '必须是整数', en: 'must be an integer' },
+  isEnum: { zh: '取值不在允许范围内', en: 'must be one of the allowed values' },
+  isIn: { zh: '取值不在允许范围内', en: 'must be one of the allowed values' },
+  maxLength: { zh: '长度超出上限', en: 'is too long' },
+  minLength: { zh: '长度不足', en: 'is too short' },
+  matches: { zh: '格式不正确', en: 'has the wrong format' },
+  isUuid: { zh: '必须是 UUID', en: 'must be a UUID' },
+  isIso8601: { zh: '必须是 ISO 8601 日期时间', en: 'must be an ISO 8601 date-time' },
+  isDateString: { zh: '必须是 ISO 8601 日期', en: 'must be an ISO 8601 date' },
+  min: { zh: '数值过小', en: 'is too small' },
+  max: { zh: '数值过大', en: 'is too large' },
+  isIp: { zh: '必须是 IP 地址', en: 'must be an IP address' },
+  isObject: { zh: '必须是对象', en: 'must be an object' },
+  isArray: { zh: '必须是数组', en: 'must be an array' },
+  nestedValidation: { zh: '必须是对象', en: 'must be an object' },
+};
+
+/** The field errors as shown to the caller, in its language. */
+export function localizeFieldErrors(errors: readonly FieldError[], language: Language) {
+  return errors.map((e) => {
+    const text = CONSTRAINT_TEXT[e.constraint];
+    const message = text ? (language === 'en' ? text.en : text.zh) : language === 'en' ? e.detail : '格式不正确';
+    return { field: e.field, code: e.constraint, message };
+  });
+}

@@ -1,0 +1,55 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** Options for the one DataSource used by the service, the CLIs, the migrations and the tests. */
+export function dataSourceOptions(args: {
+  url: string;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+  applicationName?: string;
+}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: args.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: args.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: args.statementTimeoutMs ?? 5000,
+      application_name: args.applicationName ?? 'orgbind',
+    },
+  };
+}
+
+/** Build (not initialise) a DataSource for a URL. */
+export function createDataSource(url: string, applicationName?: string): DataSource {
+  return new DataSource(dataSourceOptions({ url, applicationName }));
+}
+
+/** Advisory-lock key serialising migration runs across processes and replicas. */
+const MIGRATION_LOCK_KEY = 7_421_001;
+
+/**
+ * Run pending migrations under a PostgreSQL advisory lock, so that parallel test workers or
+ * replicas never run them twice (TypeORM itself has no migration lock).
+ * @returns the names of the migrations applied.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}

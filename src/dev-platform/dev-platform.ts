@@ -1,0 +1,253 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JWK } from 'jose';
+import {
+  assertClaimNames,
+  DEV_PLATFORM_CLIENT_ID,
+  DEV_PLATFORM_CLIENT_SECRET,
+  parseMintParameters,
+  type PlatformClaimNames,
+  type PlatformUserClaims,
+  requestDevPlatformToken,
+  resourceIndicatorFor,
+} from './dev-platform-claims';
+import { DEV_PLATFORM_SIGNING_ALG, generateSigningKey, loadOrCreateKeysFile, normalizePrivateJwks, type PrivateJwks } from './dev-platform-keys';
+import { createMemoryAdapterFactory, loadOidcProvider, type OidcConfiguration } from './oidc-provider-runtime';
+
+export {
+  defaultDevSubject,
+  DEV_PLATFORM_CLIENT_ID,
+  DevPlatformTokenError,
+  requestDevPlatformToken,
+  type DevPlatformTarget,
+  type PlatformClaimNames,
+  type PlatformUserClaims,
+} from './dev-platform-claims';
+export {
+  clearDevPlatformState,
+  devPlatformKeysFile,
+  devPlatformStateFile,
+  isProcessAlive,
+  readDevPlatformState,
+  writeDevPlatformState,
+  type DevPlatformState,
+} from './dev-platform-state';
+
+/** Where the development platform reports (a Nest `Logger` or `console` fits). */
+export interface DevPlatformLogger {
+  warn(message: string): void;
+  log(message: string): void;
+}
+
+/** Options of {@link startDevPlatform}. */
+export interface DevPlatformOptions {
+  /** TCP port; `0` picks any free port (tests). */
+  readonly port: number;
+  /** Interface to listen on; default `127.0.0.1`. Anything but loopback is warned about. */
+  readonly host?: string;
+  /**
+   * JSON file holding the private JWKS. Created (mode 0600, parent folders made) when missing,
+   * reused when present, so tokens stay verifiable across restarts.
+   */
+  readonly keysFile?: string;
+  /** Explicit private keys instead of `keysFile` (tests). Without either, a fresh key is generated in memory. */
+  readonly jwks?: { readonly keys: readonly JWK[] };
+  /** `aud` of every access token. */
+  readonly audience: string;
+  /** Token claim names for the user attributes (`AppConfig.platform.claims`). */
+  readonly claimNames: PlatformClaimNames;
+  /** Access token lifetime; default 3600. */
+  readonly accessTokenTtlSeconds?: number;
+  /** Default: `console`. */
+  readonly logger?: DevPlatformLogger;
+}
+
+/** A running development platform. */
+export interface DevPlatform {
+  /** `http://127.0.0.1:PORT`. */
+  readonly issuer: string;
+  /** `{issuer}/jwks`: the public signing keys. */
+  readonly jwksUri: string;
+  readonly audience: string;
+  /** Mint a signed access token for this user through a real token request to the platform. */
+  mintToken(claims: PlatformUserClaims): Promise<string>;
+  /** Stop listening and drop open connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_TTL_SECONDS = 3600;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** Host part of the issuer URL for a listening address (wildcards are reached through loopback). */
+function issuerHost(host: string): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return reachable.includes(':') ? `[${reachable}]` : reachable;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error & { code?: string }): void => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new Error(`development platform: ${host}:${port} is already in use (another \`npm start\`? set DEV_PLATFORM_PORT)`, { cause: error }));
+      } else {
+        reject(error);
+      }
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        reject(new Error('development platform: server has no TCP address'));
+      } else {
+        resolve(address);
+      }
+    });
+  });
+}
+
+async function resolveKeys(opts: DevPlatformOptions, logger: DevPlatformLogger): Promise<PrivateJwks> {
+  if (opts.jwks !== undefined && opts.keysFile !== undefined) {
+    throw new Error('development platform: give either keysFile or jwks, not both');
+  }
+  if (opts.jwks !== undefined) return normalizePrivateJwks(opts.jwks, 'options.jwks');
+  if (opts.keysFile !== undefined) {
+    const result = await loadOrCreateKeysFile(opts.keysFile);
+    if (result.warning !== undefined) logger.warn(result.warning);
+    logger.log(`development platform: ${result.created ? 'generated signing key into' : 'signing keys from'} ${opts.keysFile}`);
+    return result.jwks;
+  }
+  return { keys: [await generateSigningKey()] };
+}
+
+/**
+ * Start the DEVELOPMENT-ONLY stand-in for the provincial unified identity platform: a real
+ * OpenID provider (`oidc-provider`) on loopback that issues RS256 JWT access tokens carrying
+ * the platform's claim set, with its public keys at `{issuer}/jwks`.
+ *
+ * Tokens are minted with the client-credentials grant and an RFC 8707 resource indicator; the
+ * user's attributes travel as `dev_*` form parameters (see {@link PlatformUserClaims}). The
+ * token's `sub` is the requested platform subject, `client_id` the fixed development client.
+ *
+ * It mints a token for whoever asks: never expose it, never use it in production.
+ */
+export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPlatform> {
+  const logger = opts.logger ?? console;
+  const host = opts.host ?? '127.0.0.1';
+  const ttl = opts.accessTokenTtlSeconds ?? DEFAULT_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new Error('development platform: accessTokenTtlSeconds must be a positive integer');
+  if (opts.audience.length === 0) throw new Error('development platform: audience is empty');
+  assertClaimNames(opts.claimNames);
+  const claimNames = { ...opts.claimNames };
+  const audience = opts.audience;
+  const resourceIndicator = resourceIndicatorFor(audience);
+
+  const [{ Provider, errors }, jwks] = await Promise.all([loadOidcProvider(), resolveKeys(opts, logger)]);
+
+  let handler: RequestListener | undefined;
+  const server = createServer((req, res) => {
+    if (handler !== undefined) return handler(req, res);
+    res.statusCode = 503; // a request racing startup
+    res.end();
+  });
+  const address = await listen(server, opts.port, host);
+  const issuer = `http://${issuerHost(host)}:${address.port}`;
+
+  const configuration: OidcConfiguration = {
+    adapter: createMemoryAdapterFactory(),
+    clients: [
+      {
+        client_id: DEV_PLATFORM_CLIENT_ID,
+        client_secret: DEV_PLATFORM_CLIENT_SECRET,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
+    jwks: { keys: jwks.keys },
+    clientBasedCORS: () => false,
+    ttl: { ClientCredentials: ttl },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: false },
+      revocation: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => resourceIndicator,
+        useGrantedResource: async () => false,
+        getResourceServerInfo: async (_ctx, indicator) => {
+          if (indicator !== resourceIndicator) {
+            throw new errors.InvalidTarget(`unknown resource; this platform issues tokens for ${resourceIndicator}`);
+          }
+          return {
+            scope: '',
+            audience,
+            accessTokenTTL: ttl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: DEV_PLATFORM_SIGNING_ALG } },
+          };
+        },
+      },
+    },
+    // oidc-provider 9 drops unknown token-endpoint parameters from ctx.oidc.params (its
+    // `extraParams` apply to the authorization endpoint only), so the dev_* parameters are
+    // read from the parsed body.
+    extraTokenClaims: async (ctx, token) => {
+      if (token.kind !== 'ClientCredentials') return undefined;
+      const request = parseMintParameters(ctx.oidc.body, claimNames);
+      if ('error' in request) throw new errors.InvalidRequest(request.error);
+      return { ...request.claims };
+    },
+    // For client credentials oidc-provider sets `sub` to the client id, after the extra claims;
+    // the JWT customizer runs last and puts the requested platform subject there instead.
+    formats: {
+      customizers: {
+        jwt: async (ctx, token, jwt) => {
+          if (token.kind !== 'ClientCredentials') return;
+          const request = parseMintParameters(ctx.oidc.body, claimNames);
+          if ('error' in request) throw new errors.InvalidRequest(request.error);
+          jwt.payload.sub = request.sub;
+        },
+      },
+    },
+  };
+
+  try {
+    const provider = new Provider(issuer, configuration);
+    provider.on('server_error', (_ctx, error) => {
+      logger.warn(`development platform: server error: ${error.stack ?? error.message}`);
+    });
+    handler = provider.callback();
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+
+  logger.warn(
+    `DEVELOPMENT-ONLY identity platform listening at ${issuer} (audience "${audience}"): ` +
+      'it issues a signed token to anyone who asks. Never use it in production.',
+  );
+  if (!isLoopback(host)) {
+    logger.warn(`development platform: listening on ${host}, which is not loopback: other machines can mint tokens`);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    issuer,
+    jwksUri: `${issuer}/jwks`,
+    audience,
+    mintToken: (claims) => requestDevPlatformToken({ issuer, audience }, claims),
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

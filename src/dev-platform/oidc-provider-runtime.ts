@@ -1,0 +1,231 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The small part of `oidc-provider` 9.x the development platform uses, typed locally.
+ *
+ * `oidc-provider` ships no type declarations and is ESM-only, so it is loaded with a real
+ * dynamic `import()` and its shape is checked at runtime ({@link loadOidcProvider}) instead of
+ * declaring an ambient module for the whole project.
+ */
+
+/** The Koa context oidc-provider passes to configuration callbacks (only what we read). */
+export interface OidcContext {
+  readonly oidc: {
+    /** The parsed request body (token endpoint: every form parameter, unfiltered). */
+    readonly body?: Readonly<Record<string, unknown>>;
+    readonly client?: { readonly clientId: string };
+  };
+}
+
+/** A token model instance as seen by `extraTokenClaims` and the JWT customizer. */
+export interface OidcToken {
+  /** Model name, e.g. `ClientCredentials`. */
+  readonly kind: string;
+  readonly clientId?: string;
+}
+
+/** The JWT access token before signing, as handed to `formats.customizers.jwt`. */
+export interface OidcStructuredJwt {
+  header?: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+/** What `features.resourceIndicators.getResourceServerInfo` returns. */
+export interface OidcResourceServerInfo {
+  readonly scope: string;
+  readonly audience: string;
+  readonly accessTokenTTL: number;
+  readonly accessTokenFormat: 'jwt';
+  readonly jwt: { readonly sign: { readonly alg: string } };
+}
+
+/** A storage adapter instance (oidc-provider's adapter interface). */
+export interface OidcAdapter {
+  upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void>;
+  find(id: string): Promise<Record<string, unknown> | undefined>;
+  findByUserCode(userCode: string): Promise<Record<string, unknown> | undefined>;
+  findByUid(uid: string): Promise<Record<string, unknown> | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+/** Static client metadata (snake_case, as in the OAuth dynamic registration spec). */
+export interface OidcClientMetadata {
+  readonly client_id: string;
+  readonly client_secret: string;
+  readonly grant_types: readonly string[];
+  readonly response_types: readonly string[];
+  readonly redirect_uris: readonly string[];
+  readonly token_endpoint_auth_method: string;
+}
+
+/** The configuration keys the development platform sets. */
+export interface OidcConfiguration {
+  readonly adapter: (model: string) => OidcAdapter;
+  readonly clients: readonly OidcClientMetadata[];
+  readonly jwks: { readonly keys: readonly Record<string, unknown>[] };
+  readonly clientBasedCORS: () => boolean;
+  readonly ttl: { readonly ClientCredentials: number };
+  readonly features: {
+    readonly devInteractions: { readonly enabled: false };
+    readonly clientCredentials: { readonly enabled: true };
+    readonly introspection: { readonly enabled: false };
+    readonly revocation: { readonly enabled: false };
+    readonly resourceIndicators: {
+      readonly enabled: true;
+      readonly defaultResource: () => Promise<string>;
+      readonly useGrantedResource: () => Promise<boolean>;
+      readonly getResourceServerInfo: (
+        ctx: OidcContext,
+        resourceIndicator: string,
+        client: { readonly clientId: string },
+      ) => Promise<OidcResourceServerInfo>;
+    };
+  };
+  readonly extraTokenClaims: (ctx: OidcContext, token: OidcToken) => Promise<Record<string, unknown> | undefined>;
+  readonly formats: {
+    readonly customizers: {
+      readonly jwt: (ctx: OidcContext, token: OidcToken, jwt: OidcStructuredJwt) => Promise<void>;
+    };
+  };
+}
+
+/** A constructed provider: a Koa application. */
+export interface OidcProvider {
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  on(event: 'server_error', listener: (ctx: unknown, error: Error) => void): unknown;
+}
+
+/** An OAuth error class exported by oidc-provider (`errors.InvalidRequest`, ...). */
+export type OidcErrorClass = new (description?: string) => Error;
+
+/** The loaded module. */
+export interface OidcProviderModule {
+  readonly Provider: new (issuer: string, configuration: OidcConfiguration) => OidcProvider;
+  readonly errors: {
+    readonly InvalidRequest: OidcErrorClass;
+    readonly InvalidTarget: OidcErrorClass;
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * The module specifier is held in a `string` variable so TypeScript does not look for
+ * declarations; with `module: nodenext` the `import()` stays a real dynamic import in the
+ * CommonJS output (required: the package is ESM-only).
+ */
+const OIDC_PROVIDER_SPECIFIER: string = 'oidc-provider';
+
+let loaded: Promise<OidcProviderModule> | undefined;
+
+/**
+ * Load `oidc-provider` once and check that it has the shape this module relies on.
+ * @throws Error when the installed package does not look like oidc-provider 9.x.
+ */
+export function loadOidcProvider(): Promise<OidcProviderModule> {
+  loaded ??= import(OIDC_PROVIDER_SPECIFIER).then((mod: unknown): OidcProviderModule => {
+    if (!isRecord(mod)) throw new Error('oidc-provider: unexpected module shape');
+    const Provider = mod.Provider ?? mod.default;
+    const errors = mod.errors;
+    if (
+      typeof Provider !== 'function' ||
+      !isRecord(errors) ||
+      typeof errors.InvalidRequest !== 'function' ||
+      typeof errors.InvalidTarget !== 'function'
+    ) {
+      throw new Error('oidc-provider: unexpected module shape (is oidc-provider 9.x installed?)');
+    }
+    return {
+      Provider: Provider as OidcProviderModule['Provider'],
+      errors: {
+        InvalidRequest: errors.InvalidRequest as OidcErrorClass,
+        InvalidTarget: errors.InvalidTarget as OidcErrorClass,
+      },
+    };
+  });
+  loaded.catch(() => {
+    loaded = undefined;
+  });
+  return loaded;
+}
+
+interface StoredEntry {
+  readonly payload: Record<string, unknown>;
+  readonly expiresAt: number;
+}
+
+/** Upper bound on stored entries; the platform keeps almost nothing (JWT access tokens are stateless). */
+const MAX_ENTRIES = 1000;
+
+/**
+ * A small in-memory adapter, one store per provider instance. JWT access tokens are not stored
+ * (oidc-provider only stores opaque artifacts), so this mostly stays empty; it exists so the
+ * provider does not fall back to its shared global quick-start adapter (and its warning).
+ */
+export function createMemoryAdapterFactory(): (model: string) => OidcAdapter {
+  const store = new Map<string, StoredEntry>();
+
+  const get = (key: string): Record<string, unknown> | undefined => {
+    const entry = store.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      store.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  };
+
+  const prune = (): void => {
+    const now = Date.now();
+    for (const [key, entry] of store) if (entry.expiresAt <= now) store.delete(key);
+    // Still too big: drop the oldest insertions (Map keeps insertion order).
+    for (const key of store.keys()) {
+      if (store.size < MAX_ENTRIES) break;
+      store.delete(key);
+    }
+  };
+
+  return (model: string): OidcAdapter => {
+    const prefix = `${model}:`;
+    const findBy = (match: (payload: Record<string, unknown>) => boolean): Record<string, unknown> | undefined => {
+      for (const key of store.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const payload = get(key);
+        if (payload !== undefined && match(payload)) return payload;
+      }
+      return undefined;
+    };
+    const keyFor = (id: string): string => `${prefix}${id}`;
+    const adapter: OidcAdapter = {
+      async upsert(id, payload, expiresIn) {
+        if (store.size >= MAX_ENTRIES) prune();
+        const ttlMs = typeof expiresIn === 'number' ? expiresIn * 1000 : Number.POSITIVE_INFINITY;
+        store.set(keyFor(id), { payload, expiresAt: Date.now() + ttlMs });
+      },
+      async find(id) {
+        return get(keyFor(id));
+      },
+      async findByUid(uid) {
+        return findBy((payload) => payload.uid === uid);
+      },
+      async findByUserCode(userCode) {
+        return findBy((payload) => payload.userCode === userCode);
+      },
+      async consume(id) {
+        const payload = get(keyFor(id));
+        if (payload !== undefined) payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      async destroy(id) {
+        store.delete(keyFor(id));
+      },
+      async revokeByGrantId(grantId) {
+        for (const [key, entry] of store) if (entry.payload.grantId === grantId) store.delete(key);
+      },
+    };
+    return adapter;
+  };
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ResolutionService } from './resolution.service';
+import { ResolutionsController } from './resolutions.controller';
+
+/** Identity-claim verification: platform claims vs the registry → one resolution. */
+@Module({ imports: [AuthModule], controllers: [ResolutionsController], providers: [ResolutionService] })
+export class IdentityClaimsModule {}

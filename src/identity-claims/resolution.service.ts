@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { platformAccountKey, PlatformPrincipal } from '../auth/platform-principal';
+import { ActiveBinding, BindingsRepository, uniqueViolation } from '../bindings/bindings.repository';
+import { fillTemplate, localize } from '../common/errors/problem';
+import { Language } from '../common/http/language';
+import { RequestMeta } from '../common/http/request-meta';
+import { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { OrganizationEntity } from '../registry/entities/organization.entity';
+import { OrganizationsRepository } from '../registry/organizations.repository';
+import { validateUscc, UsccCheck } from '../registry/domain/uscc';
+import { describeNameDifference } from './domain/name-comparison';
+import {
+  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, OrganizationFacts, ResolutionDecision,
+} from './domain/resolution';
+import { ResolutionResponseDto, ResolvedOrganizationDto } from './dto/resolution-response.dto';
+import { RESOLUTION_MESSAGES, USCC_RULE_MESSAGES } from './resolution-messages';
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Resolves a verified platform login to one resolution (DOMAIN.md table): gathers the facts
+ * from the registry and bindings, lets the pure decision rule decide, creates the legal-person
+ * binding on the first matching login (one transaction with its audit event), and audits
+ * every outcome.
+ */
+@Injectable()
+export class ResolutionService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bindings: BindingsRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
+  async resolve(principal: PlatformPrincipal, meta: RequestMeta): Promise<ResolutionResponseDto> {
+    let outcome: { decision: ResolutionDecision; usccCheck: UsccCheck | null } | undefined;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS && !outcome; attempt++) {
+      outcome = await this.attempt(principal, meta);
+    }
+    if (!outcome) throw new Error('resolution did not converge');
+    const { decision, usccCheck } = outcome;
+    await this.audit.record({
+      actorKind: 'platform_user',
+      actor: platformAccountKey(principal),
+      action: 'resolution.resolved',
+      targetType: 'organization',
+      targetId: 'organization' in decision ? decision.organization.id : decision.status === 'BOUND' ? decision.binding.organization.id : null,
+      outcome: decision.status === 'BOUND' ? 'success' : 'failure',
+      reason: decision.status,
+      requestId: meta.requestId,
+      clientIp: meta.clientIp,
+      details: { userType: principal.userType },
+    });
+    return this.present(decision, principal, usccCheck, meta.language);
+  }
+
+  /** One pass; `undefined` when a concurrent login changed the facts and the pass must be redone. */
+  private async attempt(principal: PlatformPrincipal, meta: RequestMeta) {
+    const accountBinding = await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
+    if (principal.userType !== 'legal_person') {
+      return { decision: decideNaturalPerson({ accountBinding: toBindingFacts(accountBinding) }), usccCheck: null };
+    }
+    const claimedUscc = principal.uscc ?? '';
+    const usccCheck = validateUscc(claimedUscc);
+    const boundToClaimed = accountBinding && accountBinding.organization.uscc === claimedUscc ? accountBinding.organization : null;
+    const organization = boundToClaimed ?? (claimedUscc.length === 18 ? await this.organizations.findByUscc(claimedUscc) : null);
+    const otherBinding = organization && !boundToClaimed
+      ? await this.bindings.findActiveLegalPersonByOrganization(organization.id)
+      : null;
+    const decision = decideLegalPerson({
+      claimedName: principal.name,
+      claimedUscc,
+      uscc: usccCheck.valid ? { valid: true } : { valid: false, rule: usccCheck.rule },
+      accountBinding: toBindingFacts(accountBinding),
+      organization: organization ? toOrganizationFacts(organization) : null,
+      otherLegalPersonBindingSince: otherBinding ? otherBinding.createdAt : null,
+      policy: this.config.nameComparisonPolicy,
+    });
+    if (decision.status !== 'CREATE_LEGAL_PERSON_BINDING' || !organization) return { decision, usccCheck };
+    const created = await this.createLegalPersonBinding(principal, organization, meta);
+    return created ? { decision: created, usccCheck } : undefined;
+  }
+
+  /**
+   * Bind the legal-person account to the organization, with its audit event, in one
+   * transaction. The partial unique indexes decide concurrent first logins: exactly one wins;
+   * the others see LEGAL_PERSON_ALREADY_BOUND (or, for the same account, re-resolve).
+   */
+  private async createLegalPersonBinding(
+    principal: PlatformPrincipal,
+    organization: OrganizationEntity,
+    meta: RequestMeta,
+  ): Promise<ResolutionDecision | undefined> {
+    try {
+      const binding = await this.dataSource.transaction(async (manager) => {
+        const created = await this.bindings.createActive(manager, {
+          organizationId: organization.id,
+          issuer: principal.issuer,
+          subject: principal.subject,
+          userType: 'legal_person',
+          kind: 'legal_person',
+        });
+        await this.audit.record({
+          actorKind: 'platform_user',
+          actor: platformAccountKey(principal),
+          action: 'binding.created',
+          targetType: 'organization',
+          targetId: organization.id,
+          outcome: 'success',
+          requestId: meta.requestId,
+          clientIp: meta.clientIp,
+          details: { bindingId: created.id, kind: 'legal_person', verificationLevel: principal.verificationLevel ?? null },
+        }, manager);
+        return created;
+      });
+      return {
+        status: 'BOUND',
+        binding: { bindingId: binding.id, kind: 'legal_person', since: binding.createdAt, organization: toOrganizationFacts(organization) },
+      };
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === 'ux_binding_active_legal_person' || constraint === 'ux_binding_active_platform_account') return undefined;
+      throw error;
+    }
+  }
+
+  private present(decision: ResolutionDecision, principal: PlatformPrincipal, usccCheck: UsccCheck | null, language: Language): ResolutionResponseDto {
+    if (decision.status === 'CREATE_LEGAL_PERSON_BINDING') throw new Error('unreachable: binding not created');
+    const message = (params: Record<string, string>) => fillTemplate(localize(RESOLUTION_MESSAGES[decision.status], language), params);
+    switch (decision.status) {
+      case 'BOUND': {
+        const organization = decision.binding.organization;
+        return {
+          status: 'BOUND',
+          message: message({ organizationName: organization.name }),
+          organization: presentOrganization(organization),
+          binding: { id: decision.binding.bindingId, kind: decision.binding.kind, since: decision.binding.since.toISOString() },
+        };
+      }
+      case 'USCC_INVALID': {
+        const check = usccCheck && !usccCheck.valid ? usccCheck : null;
+        const ruleText = check ? USCC_RULE_MESSAGES[check.rule] : undefined;
+        const params = {
+          position: String(check?.position ?? ''),
+          expected: check?.expected ?? '',
+          actual: check?.actual ?? String([...(principal.uscc ?? '')].length),
+        };
+        const detail = ruleText ? fillTemplate(localize(ruleText, language), params) : '';
+        return {
+          status: 'USCC_INVALID',
+          message: message({ detail }),
+          usccCheck: {
+            rule: check?.rule ?? 'LENGTH',
+            message: detail,
+            ...(check?.position !== undefined ? { position: check.position } : {}),
+            ...(check?.expected !== undefined ? { expected: check.expected } : {}),
+            ...(check?.actual !== undefined ? { actual: check.actual } : {}),
+          },
+        };
+      }
+      case 'ORGANIZATION_NOT_FOUND':
+        return { status: 'ORGANIZATION_NOT_FOUND', message: message({ uscc: principal.uscc ?? '' }) };
+      case 'ORGANIZATION_NAME_MISMATCH': {
+        const explanations = decision.differences.map((d) => describeNameDifference(d)[language]);
+        return {
+          status: 'ORGANIZATION_NAME_MISMATCH',
+          message: message({ detail: `${explanations.join(language === 'en' ? '; ' : '；')}${language === 'en' ? '.' : '。'}` }),
+          organization: presentOrganization(decision.organization),
+          nameMismatch: {
+            claimedName: principal.name ?? '',
+            registeredName: decision.organization.name,
+            policy: this.config.nameComparisonPolicy,
+            differences: decision.differences.map((d, i) => ({
+              kind: d.kind,
+              position: d.position,
+              ...(d.claimedChar !== undefined ? { claimedChar: d.claimedChar, claimedCodePoint: d.claimedCodePoint } : {}),
+              ...(d.registeredChar !== undefined ? { registeredChar: d.registeredChar, registeredCodePoint: d.registeredCodePoint } : {}),
+              explanation: explanations[i],
+            })),
+          },
+        };
+      }
+      case 'LEGAL_PERSON_ALREADY_BOUND':
+        return {
+          status: 'LEGAL_PERSON_ALREADY_BOUND',
+          message: message({ uscc: decision.organization.uscc ?? '' }),
+          organization: presentOrganization(decision.organization),
+          boundSince: decision.boundSince.toISOString(),
+        };
+      case 'ORGANIZATION_DEREGISTERED':
+      case 'ORGANIZATION_NOT_ESTABLISHED':
+      case 'LEGAL_PERSON_ACCOUNT_REQUIRED':
+        return {
+          status: decision.status,
+          message: message({ organizationName: decision.organization.name, uscc: decision.organization.uscc ?? '' }),
+          organization: presentOrganization(decision.organization),
+        };
+      case 'PLATFORM_ACCOUNT_BOUND_ELSEWHERE':
+        return {
+          status: decision.status,
+          message: message({ organizationName: decision.binding.organization.name }),
+          organization: presentOrganization(decision.binding.organization),
+        };
+      case 'BINDING_REQUIRED':
+        return { status: 'BINDING_REQUIRED', message: message({}), options: [...decision.options] };
+    }
+  }
+}
+
+function toOrganizationFacts(organization: OrganizationEntity): OrganizationFacts {
+  const { id, name, uscc, status, type, authorityCode, divisionCode } = organization;
+  return { id, name, uscc, status, type, authorityCode, divisionCode };
+}
+
+function toBindingFacts(active: ActiveBinding | null): AccountBindingFacts | null {
+  if (!active) return null;
+  return {
+    bindingId: active.binding.id,
+    kind: active.binding.kind,
+    since: active.binding.createdAt,
+    organization: toOrganizationFacts(active.organization),
+  };
+}
+
+function presentOrganization(facts: OrganizationFacts): ResolvedOrganizationDto {
+  const { id, name, uscc, type, status, authorityCode, divisionCode } = facts;
+  return { id, name, uscc, type, status, authorityCode, divisionCode };
+}

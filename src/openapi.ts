@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** Build the OpenAPI document of the service (deterministic: keys sorted). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('orgbind')
+    .setDescription(
+      'Identity binding for the Liaoning social-organization management system: resolves a provincial ' +
+        'platform login to the organization account the user may act as, or what the user must do first. ' +
+        'Errors are RFC 9457 problem+json with a stable `code`; messages are zh-CN unless `Accept-Language: en`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Platform access token (OIDC/JWT).' }, 'platform')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
+  return sortKeys(document) as OpenAPIObject;
+}
+
+/** Serve the document at `/docs` (UI) and `/docs/openapi.json`. */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+}
+
+/** Recursively sort object keys so that the generated file is stable. */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** The document as written to `openapi/openapi.json`. */
+export function serializeOpenApi(document: OpenAPIObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

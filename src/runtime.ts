@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppConfig } from './config/app-config';
+import { createDataSource, runMigrations } from './database/data-source';
+import { openDatabaseUrl } from './database/database-url';
+import { EmbeddedDatabase } from './database/embedded-postgres';
+import { devPlatformKeysFile } from './dev-platform/dev-platform-state';
+import { DevPlatform, startDevPlatform } from './dev-platform/dev-platform';
+import { clearDevPlatformState, writeDevPlatformState } from './dev-platform/dev-platform-state';
+import { OrganizationEntity } from './registry/entities/organization.entity';
+import { formatImportReport } from './registry/import/import-report';
+import { importOrganizations } from './registry/import/organization-import';
+import { syncReferenceData } from './registry/reference-data';
+
+/** Sample registry files loaded into an empty development database (see sample-data/README.md). */
+export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv'];
+
+/** Everything started around the service in development, and how to stop it. */
+export interface Runtime {
+  /** The configuration with database URL and platform settings resolved. */
+  readonly config: AppConfig;
+  readonly devPlatform: DevPlatform | null;
+  stop(): Promise<void>;
+}
+
+/** Progress lines of the start-up sequence. */
+export type RuntimeLog = (message: string) => void;
+
+/**
+ * Prepare what the service needs before it listens. In development, with nothing configured:
+ * the embedded PostgreSQL, the development platform (OIDC provider on loopback), migrations,
+ * reference data (divisions) and, on an empty database, the sample registry. In production
+ * none of this: the configuration is used as given (migrations run as a separate job).
+ */
+export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promise<Runtime> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    let database: EmbeddedDatabase | null = null;
+    if (!config.database.url) {
+      database = await openDatabaseUrl(config, log);
+      stops.push(() => database!.stop());
+    }
+    const url = database ? database.url : config.database.url!;
+
+    let devPlatform: DevPlatform | null = null;
+    let platform = config.platform;
+    if (!config.platform.issuer) {
+      if (config.isProduction) throw new Error('PLATFORM_ISSUER is required in production');
+      const audience = 'orgbind';
+      const dataDir = path.resolve(config.dev.dataDir);
+      const startOn = (port: number) => startDevPlatform({
+        port,
+        keysFile: devPlatformKeysFile(dataDir),
+        audience,
+        claimNames: config.platform.claims,
+        logger: { warn: log, log },
+      });
+      devPlatform = await startOn(config.dev.platformPort).catch(() => startOn(0));
+      const running = devPlatform;
+      stops.push(() => running.close());
+      await writeDevPlatformState(dataDir, { issuer: running.issuer, audience, pid: process.pid });
+      stops.push(() => clearDevPlatformState(dataDir));
+      platform = { ...platform, issuer: running.issuer, audience, jwksUri: running.jwksUri };
+    }
+
+    const resolved: AppConfig = { ...config, database: { ...config.database, url }, platform };
+    if (config.database.runMigrationsAtStart || config.dev.loadSampleData) {
+      const dataSource = createDataSource(url, 'orgbind-startup');
+      await dataSource.initialize();
+      try {
+        if (config.database.runMigrationsAtStart) {
+          const applied = await runMigrations(dataSource);
+          if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+          const reference = await syncReferenceData(dataSource);
+          log(`reference data: ${reference.divisions} divisions, ${reference.aliases} historical codes`);
+        }
+        if (config.dev.loadSampleData && (await dataSource.getRepository(OrganizationEntity).count()) === 0) {
+          for (const file of SAMPLE_ORGANIZATION_FILES) {
+            const report = await importOrganizations(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
+            log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
+          }
+        }
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+    return { config: resolved, devPlatform, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
