@@ -49,7 +49,7 @@ export async function normalizePrivateJwks(raw: unknown, source: string): Promis
   }
   const keys: PrivateJwk[] = [];
   for (const key of parsed.data.keys) {
-    const kid = key.kid ?? (await calculateJwkThumbprint(key as JWK, 'sha256'));
+    const kid = key.kid ?? (await calculateJwkThumbprint(key, 'sha256'));
     keys.push({ ...(key as JWK), kty: key.kty, d: key.d, kid });
   }
   const canSign = keys.some(

@@ -178,9 +178,9 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
       revocation: { enabled: false },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async () => resourceIndicator,
-        useGrantedResource: async () => false,
-        getResourceServerInfo: async (_ctx, indicator) => {
+        defaultResource: () => resourceIndicator,
+        useGrantedResource: () => false,
+        getResourceServerInfo: (_ctx, indicator) => {
           if (indicator !== resourceIndicator) {
             throw new errors.InvalidTarget(`unknown resource; this platform issues tokens for ${resourceIndicator}`);
           }
@@ -197,7 +197,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     // oidc-provider 9 drops unknown token-endpoint parameters from ctx.oidc.params (its
     // `extraParams` apply to the authorization endpoint only), so the dev_* parameters are
     // read from the parsed body.
-    extraTokenClaims: async (ctx, token) => {
+    extraTokenClaims: (ctx, token) => {
       if (token.kind !== 'ClientCredentials') return undefined;
       const request = parseMintParameters(ctx.oidc.body, claimNames);
       if ('error' in request) throw new errors.InvalidRequest(request.error);
@@ -207,7 +207,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     // the JWT customizer runs last and puts the requested platform subject there instead.
     formats: {
       customizers: {
-        jwt: async (ctx, token, jwt) => {
+        jwt: (ctx, token, jwt) => {
           if (token.kind !== 'ClientCredentials') return;
           const request = parseMintParameters(ctx.oidc.body, claimNames);
           if ('error' in request) throw new errors.InvalidRequest(request.error);

@@ -60,6 +60,9 @@ export interface OidcClientMetadata {
   readonly token_endpoint_auth_method: string;
 }
 
+/** oidc-provider awaits the result of every configuration callback. */
+export type MaybePromise<T> = T | Promise<T>;
+
 /** The configuration keys the development platform sets. */
 export interface OidcConfiguration {
   readonly adapter: (model: string) => OidcAdapter;
@@ -74,19 +77,19 @@ export interface OidcConfiguration {
     readonly revocation: { readonly enabled: false };
     readonly resourceIndicators: {
       readonly enabled: true;
-      readonly defaultResource: () => Promise<string>;
-      readonly useGrantedResource: () => Promise<boolean>;
+      readonly defaultResource: () => MaybePromise<string>;
+      readonly useGrantedResource: () => MaybePromise<boolean>;
       readonly getResourceServerInfo: (
         ctx: OidcContext,
         resourceIndicator: string,
         client: { readonly clientId: string },
-      ) => Promise<OidcResourceServerInfo>;
+      ) => MaybePromise<OidcResourceServerInfo>;
     };
   };
-  readonly extraTokenClaims: (ctx: OidcContext, token: OidcToken) => Promise<Record<string, unknown> | undefined>;
+  readonly extraTokenClaims: (ctx: OidcContext, token: OidcToken) => MaybePromise<Record<string, unknown> | undefined>;
   readonly formats: {
     readonly customizers: {
-      readonly jwt: (ctx: OidcContext, token: OidcToken, jwt: OidcStructuredJwt) => Promise<void>;
+      readonly jwt: (ctx: OidcContext, token: OidcToken, jwt: OidcStructuredJwt) => MaybePromise<void>;
     };
   };
 }
@@ -201,29 +204,33 @@ export function createMemoryAdapterFactory(): (model: string) => OidcAdapter {
     };
     const keyFor = (id: string): string => `${prefix}${id}`;
     const adapter: OidcAdapter = {
-      async upsert(id, payload, expiresIn) {
+      upsert(id, payload, expiresIn) {
         if (store.size >= MAX_ENTRIES) prune();
         const ttlMs = typeof expiresIn === 'number' ? expiresIn * 1000 : Number.POSITIVE_INFINITY;
         store.set(keyFor(id), { payload, expiresAt: Date.now() + ttlMs });
+        return Promise.resolve();
       },
-      async find(id) {
-        return get(keyFor(id));
+      find(id) {
+        return Promise.resolve(get(keyFor(id)));
       },
-      async findByUid(uid) {
-        return findBy((payload) => payload.uid === uid);
+      findByUid(uid) {
+        return Promise.resolve(findBy((payload) => payload.uid === uid));
       },
-      async findByUserCode(userCode) {
-        return findBy((payload) => payload.userCode === userCode);
+      findByUserCode(userCode) {
+        return Promise.resolve(findBy((payload) => payload.userCode === userCode));
       },
-      async consume(id) {
+      consume(id) {
         const payload = get(keyFor(id));
         if (payload !== undefined) payload.consumed = Math.floor(Date.now() / 1000);
+        return Promise.resolve();
       },
-      async destroy(id) {
+      destroy(id) {
         store.delete(keyFor(id));
+        return Promise.resolve();
       },
-      async revokeByGrantId(grantId) {
+      revokeByGrantId(grantId) {
         for (const [key, entry] of store) if (entry.payload.grantId === grantId) store.delete(key);
+        return Promise.resolve();
       },
     };
     return adapter;

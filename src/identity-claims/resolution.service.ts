@@ -73,6 +73,8 @@ export class ResolutionService {
     const otherBinding = organization && !boundToClaimed
       ? await this.bindings.findActiveLegalPersonByOrganization(organization.id)
       : null;
+    // Our own binding, committed by a concurrent login of this account after our first read: redo the pass.
+    if (otherBinding && otherBinding.issuer === principal.issuer && otherBinding.subject === principal.subject) return undefined;
     const decision = decideLegalPerson({
       claimedName: principal.name,
       claimedUscc,

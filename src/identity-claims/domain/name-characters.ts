@@ -7,6 +7,14 @@ import { Converter } from 'opencc-js';
  * (UAX #44); NFKC is the compatibility composition of UAX #15 (Unicode Normalization Forms).
  */
 
+/**
+ * `opencc-js`'s declared signature of `Converter`. Its bundled .d.ts files import each other
+ * without file extensions, which `nodenext` resolution cannot follow, so the types are restated.
+ */
+type TextConverter = (text: string) => string;
+type ConverterFactory = (options: { readonly from: string; readonly to: string }) => TextConverter;
+const createConverter: ConverterFactory = Converter;
+
 /** Unicode `White_Space` (PropList.txt). Unlike JavaScript's `\s`, it excludes U+FEFF (BOM). */
 const WHITE_SPACE = /^\p{White_Space}$/u;
 /** Controls (Cc), format characters (Cf) and other default-ignorable code points: all invisible. */
@@ -15,7 +23,7 @@ const CONTROL = /^[\p{Cc}\p{Zl}\p{Zp}]$/u;
 const UNPAIRED_SURROGATE = /^\p{Cs}$/u;
 const HAN = /^\p{Script=Han}$/u;
 
-/** The zero-width characters named in the province's "no invisible characters" concern. */
+/** Zero-width space, non-joiner, joiner, word joiner, and U+FEFF (BOM / zero-width no-break space). */
 const ZERO_WIDTH = new Set(['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF']);
 
 /** Offset between ASCII U+0021..U+007E and the Halfwidth and Fullwidth Forms block U+FF01..U+FF5E. */
@@ -105,7 +113,7 @@ export function isTraditionalChar(char: string): boolean {
   return isHanChar(char) && toSimplifiedChar(char) !== char;
 }
 
-let traditionalToSimplified: ((text: string) => string) | undefined;
+let traditionalToSimplified: TextConverter | undefined;
 const simplifiedCache = new Map<string, string>();
 
 /** OpenCC `t` → `cn` (traditional to mainland simplified) for one character, memoised. */
@@ -118,10 +126,9 @@ function toSimplifiedChar(char: string): string {
 }
 
 /** Built on first use: loading the OpenCC tables costs a few milliseconds. */
-function simplifiedConverter(): (text: string) => string {
-  const converter = traditionalToSimplified ?? Converter({ from: 't', to: 'cn' });
-  traditionalToSimplified = converter;
-  return converter;
+function simplifiedConverter(): TextConverter {
+  traditionalToSimplified ??= createConverter({ from: 't', to: 'cn' });
+  return traditionalToSimplified;
 }
 
 function inRange(value: number, low: number, high: number): boolean {

@@ -81,7 +81,9 @@ const IDEOGRAPHIC_SPACE = '\u3000';
 /**
  * Control characters (C0, C1, line/paragraph separators), zero-width characters (U+200B–U+200D,
  * U+2060, BOM U+FEFF), other invisible format characters (soft hyphen, bidi controls…) and
- * unpaired surrogates: a name containing any of them must be rejected.
+ * unpaired surrogates: a name containing any of them must be rejected, since no certificate
+ * name contains them and the stored name must match it 一字不差 (user guide §二（二）1
+ * 【注意提醒事项】3; §二（二）3 注2). Classes per the Unicode Character Database (UAX #44).
  */
 export function findForbiddenNameCharacters(name: string): ForbiddenNameCharacter[] {
   const forbidden: ForbiddenNameCharacter[] = [];
@@ -96,7 +98,9 @@ export function findForbiddenNameCharacters(name: string): ForbiddenNameCharacte
  * Suspicious but allowed characters in a proposed Chinese organization name: half-width
  * brackets, punctuation, letters and digits (certificates use full-width forms), leading,
  * trailing, consecutive or inner whitespace, ideographic spaces, and brackets whose pair mixes
- * widths or has no partner. Sorted by position.
+ * widths or has no partner. Sorted by position. They are flagged before submission because the
+ * name must be typed exactly (多字少字错字都不可以, user guide §二（二）3 注2) and later match
+ * the certificate 一字不差 (§二（二）1 【注意提醒事项】3); widths per UAX #11.
  */
 export function findSuspiciousNameIssues(name: string): NameWarning[] {
   const chars = toCodePoints(name);

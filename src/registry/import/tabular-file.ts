@@ -96,8 +96,10 @@ export function readTabularFile(bytes: Uint8Array, knownColumns: readonly string
   const { text, encoding } = decodeTabularText(bytes);
   const normalized = text.replace(/\r\n?/g, '\n');
   const delimiter = detectDelimiter(firstNonBlankLine(normalized));
-  const [headerRecord, ...dataRecords] = parseRecords(normalized, delimiter);
+  const records = parseRecords(normalized, delimiter);
+  const headerRecord = records.at(0);
   if (headerRecord === undefined) throw new TabularFileError('the file has no header line');
+  const dataRecords = records.slice(1);
   const header = headerNames(headerRecord);
   const known = new Set(knownColumns.map(normalizeColumnName));
   const present = new Set(header);

@@ -1,0 +1,155 @@
+import { fakeOrganizationName, fakeSubject, fakeUscc, createOrganization } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+import { BindingEntity } from '../../src/bindings/binding.entity';
+
+/** One spec per legal-person row of the DOMAIN.md resolution table, through HTTP with real tokens. */
+describe('POST /v1/resolutions (legal-person users)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function resolve(claims: Parameters<TestApp['mint']>[0], headers: Record<string, string> = {}) {
+    const token = await t.mint(claims);
+    return t.request('/v1/resolutions', { method: 'POST', token, headers });
+  }
+
+  it('binds on the first exact login and answers BOUND with the organization account', async () => {
+    const organization = await createOrganization(t.dataSource);
+    const sub = fakeSubject();
+    const first = await resolve({ sub, userType: 'legal_person', uscc: organization.uscc!, name: organization.name, verificationLevel: 'none' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      status: 'BOUND',
+      organization: { id: organization.id, name: organization.name, uscc: organization.uscc, status: 'established', type: 'social_group' },
+      binding: { kind: 'legal_person' },
+    });
+    expect(first.body.message).toContain(organization.name);
+    const second = await resolve({ sub, userType: 'legal_person', uscc: organization.uscc!, name: organization.name });
+    expect(second.body.status).toBe('BOUND');
+    expect(second.body.binding.id).toBe(first.body.binding.id);
+    const bindings = await t.dataSource.getRepository(BindingEntity).find({ where: { organizationId: organization.id } });
+    expect(bindings).toHaveLength(1);
+    expect(bindings[0]).toMatchObject({ kind: 'legal_person', status: 'active', subject: sub, userType: 'legal_person' });
+  });
+
+  it('binds the real sample foundation by its exact certificate name', async () => {
+    const uscc = '53210000MJ2831229F';
+    const sub = fakeSubject('sample');
+    const existing = await t.dataSource.query('SELECT id FROM organization WHERE uscc = $1', [uscc]);
+    if (existing.length === 0) {
+      await createOrganization(t.dataSource, { uscc, name: '辽宁省爱梦成真青年发展基金会', type: 'foundation', divisionCode: '210000' });
+    }
+    await t.dataSource.query(`UPDATE binding SET status = 'revoked', ended_at = now(), ended_reason = 'test' WHERE status = 'active' AND organization_id = (SELECT id FROM organization WHERE uscc = $1)`, [uscc]);
+    const response = await resolve({ sub, userType: 'legal_person', uscc, name: '辽宁省爱梦成真青年发展基金会' });
+    expect(response.body).toMatchObject({ status: 'BOUND', organization: { uscc, type: 'foundation', divisionCode: '210000' } });
+  });
+
+  it('USCC_INVALID says which rule failed (check character, expected vs actual)', async () => {
+    const valid = fakeUscc();
+    const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: wrongCheck, name: fakeOrganizationName() });
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('USCC_INVALID');
+    expect(response.body.usccCheck).toMatchObject({ rule: 'CHECK_CHARACTER', position: 18, expected: valid[17], actual: wrongCheck[17] });
+    expect(response.body.message).toContain('第 18 位校验码');
+  });
+
+  it('USCC_INVALID for a wrong length, in English on Accept-Language: en', async () => {
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: '5321000', name: 'x' }, { 'accept-language': 'en' });
+    expect(response.body.status).toBe('USCC_INVALID');
+    expect(response.body.usccCheck.rule).toBe('LENGTH');
+    expect(response.body.message).toMatch(/must have 18 characters/);
+  });
+
+  it('ORGANIZATION_NOT_FOUND for a valid USCC nobody registered', async () => {
+    const uscc = fakeUscc();
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc, name: fakeOrganizationName() });
+    expect(response.body).toMatchObject({ status: 'ORGANIZATION_NOT_FOUND' });
+    expect(response.body.message).toContain(uscc);
+  });
+
+  it('ORGANIZATION_NAME_MISMATCH explains a half-width bracket as a width difference, position by position', async () => {
+    const name = `鞍山市${fakeOrganizationName('').slice(3)}（社区）服务中心`;
+    const organization = await createOrganization(t.dataSource, { name });
+    const claimed = name.replace('（', '(').replace('）', ')');
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: organization.uscc!, name: claimed });
+    expect(response.body.status).toBe('ORGANIZATION_NAME_MISMATCH');
+    const positionOpen = [...name].indexOf('（') + 1;
+    const positionClose = [...name].indexOf('）') + 1;
+    expect(response.body.nameMismatch).toMatchObject({
+      claimedName: claimed,
+      registeredName: name,
+      policy: 'exact',
+      differences: [
+        { kind: 'width', position: positionOpen, claimedChar: '(', claimedCodePoint: 'U+0028', registeredChar: '（', registeredCodePoint: 'U+FF08' },
+        { kind: 'width', position: positionClose, claimedChar: ')', claimedCodePoint: 'U+0029', registeredChar: '）', registeredCodePoint: 'U+FF09' },
+      ],
+    });
+    expect(response.body.nameMismatch.differences[0].explanation).toContain('半角');
+    const bindings = await t.dataSource.getRepository(BindingEntity).count({ where: { organizationId: organization.id } });
+    expect(bindings).toBe(0);
+  });
+
+  it('ORGANIZATION_NAME_MISMATCH for a missing character and for a traditional form', async () => {
+    const organization = await createOrganization(t.dataSource, { name: `辽宁省${fakeOrganizationName().slice(3)}` });
+    const missing = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: organization.uscc!, name: organization.name.slice(0, -1) });
+    expect(missing.body.status).toBe('ORGANIZATION_NAME_MISMATCH');
+    expect(missing.body.nameMismatch.differences).toEqual([expect.objectContaining({ kind: 'missing', registeredChar: organization.name.slice(-1) })]);
+    const traditional = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: organization.uscc!, name: organization.name.replace('辽宁', '遼寧') });
+    expect(traditional.body.nameMismatch.differences.map((d: { kind: string }) => d.kind)).toEqual(['traditional-vs-simplified', 'traditional-vs-simplified']);
+  });
+
+  it('LEGAL_PERSON_ALREADY_BOUND when a second platform account claims a bound USCC', async () => {
+    const organization = await createOrganization(t.dataSource);
+    const claims = { userType: 'legal_person', uscc: organization.uscc!, name: organization.name };
+    expect((await resolve({ sub: fakeSubject('first'), ...claims })).body.status).toBe('BOUND');
+    const second = await resolve({ sub: fakeSubject('second'), ...claims });
+    expect(second.body).toMatchObject({ status: 'LEGAL_PERSON_ALREADY_BOUND', organization: { id: organization.id } });
+    expect(new Date(second.body.boundSince).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('ORGANIZATION_DEREGISTERED for a deregistered organization', async () => {
+    const organization = await createOrganization(t.dataSource, { status: 'deregistered', uscc: fakeUscc() });
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: organization.uscc!, name: organization.name });
+    expect(response.body).toMatchObject({ status: 'ORGANIZATION_DEREGISTERED', organization: { status: 'deregistered' } });
+  });
+
+  it('concurrent first logins of different accounts for one USCC create exactly one binding', async () => {
+    const organization = await createOrganization(t.dataSource);
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () => t.mint({ sub: fakeSubject('race'), userType: 'legal_person', uscc: organization.uscc!, name: organization.name })),
+    );
+    const responses = await Promise.all(tokens.map((token) => t.request('/v1/resolutions', { method: 'POST', token })));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const statuses = responses.map((r) => r.body.status);
+    expect(statuses.filter((s) => s === 'BOUND')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'LEGAL_PERSON_ALREADY_BOUND')).toHaveLength(19);
+    const active = await t.dataSource.getRepository(BindingEntity).count({ where: { organizationId: organization.id, status: 'active' } });
+    expect(active).toBe(1);
+  });
+
+  it('concurrent first logins of the same account create one binding and all answer BOUND', async () => {
+    const organization = await createOrganization(t.dataSource);
+    const token = await t.mint({ sub: fakeSubject('same'), userType: 'legal_person', uscc: organization.uscc!, name: organization.name });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => t.request('/v1/resolutions', { method: 'POST', token })));
+    expect(responses.map((r) => r.body.status)).toEqual(Array(10).fill('BOUND'));
+    expect(new Set(responses.map((r) => r.body.binding.id)).size).toBe(1);
+  });
+
+  it('natural-person users without a binding get BINDING_REQUIRED with both options', async () => {
+    const response = await resolve({ sub: fakeSubject(), userType: 'natural_person', name: '张测试' });
+    expect(response.body).toMatchObject({ status: 'BINDING_REQUIRED', options: ['LEGACY_ACCOUNT', 'REGISTRATION_APPLICATION'] });
+  });
+
+  it('audits every resolution outcome with the request id', async () => {
+    const requestId = `audit-${Date.now()}`;
+    await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: fakeUscc(), name: 'x' }, { 'x-request-id': requestId });
+    const rows = await t.dataSource.query('SELECT action, outcome, reason FROM audit_event WHERE request_id = $1', [requestId]);
+    expect(rows).toEqual([{ action: 'resolution.resolved', outcome: 'failure', reason: 'ORGANIZATION_NOT_FOUND' }]);
+  });
+});
