@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -8,7 +9,8 @@ import { PlatformUserClaims } from '../../src/dev-platform/dev-platform-claims';
 /** The audience the test platform signs for and the service expects. */
 export const TEST_AUDIENCE = 'orgbind-e2e';
 
-const CLAIM_NAMES = {
+/** Claim names the test platform uses (the service defaults). */
+export const TEST_CLAIM_NAMES = {
   userType: 'user_type',
   name: 'name',
   uscc: 'uscc',
@@ -16,6 +18,7 @@ const CLAIM_NAMES = {
   phone: 'phone_number',
   verificationLevel: 'verification_level',
 };
+
 
 /** A running service on a free loopback port, its platform, and its database. */
 export interface TestApp {
@@ -48,13 +51,14 @@ export interface TestResponse {
  * Start the service against the e2e database with a real OIDC provider in-process (the
  * development platform on a free port). `env` overrides configuration variables.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { jwks?: { keys: JWK[] } } = {}): Promise<TestApp> {
   const databaseUrl = process.env.ORGBIND_E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error('ORGBIND_E2E_DATABASE_URL is not set: run through jest (global setup)');
   const platform = await startDevPlatform({
     port: 0,
     audience: TEST_AUDIENCE,
-    claimNames: CLAIM_NAMES,
+    ...(options.jwks ? { jwks: options.jwks } : {}),
+    claimNames: TEST_CLAIM_NAMES,
     logger: { warn: () => undefined, log: () => undefined },
   });
   const config = loadConfig({
@@ -95,11 +99,11 @@ async function send(base: string, path: string, init: RequestInit & { token?: st
   }
   const response = await fetch(`${base}${path}`, { ...init, headers, body });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
-    parsed = undefined;
+    // not JSON: the test reads `text`
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }

