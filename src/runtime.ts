@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
 import { createDataSource, runMigrations } from './database/data-source';
 import { openDatabaseUrl } from './database/database-url';
@@ -13,7 +14,18 @@ import { importOrganizations } from './registry/import/organization-import';
 import { syncReferenceData } from './registry/reference-data';
 
 /** Sample registry files loaded into an empty development database (see sample-data/README.md). */
-export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv'];
+export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv', 'sample-data/demo-organizations.tsv'];
+
+/**
+ * Load the sample registry (idempotent: upserts). Used on the first development start and by
+ * `npm run demo`.
+ */
+export async function loadSampleData(dataSource: DataSource, log: RuntimeLog): Promise<void> {
+  for (const file of SAMPLE_ORGANIZATION_FILES) {
+    const report = await importOrganizations(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
+    log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
+  }
+}
 
 /** Everything started around the service in development, and how to stop it. */
 export interface Runtime {
@@ -78,10 +90,7 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
           log(`reference data: ${reference.divisions} divisions, ${reference.aliases} historical codes`);
         }
         if (config.dev.loadSampleData && (await dataSource.getRepository(OrganizationEntity).count()) === 0) {
-          for (const file of SAMPLE_ORGANIZATION_FILES) {
-            const report = await importOrganizations(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
-            log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
-          }
+          await loadSampleData(dataSource, log);
         }
       } finally {
         await dataSource.destroy();

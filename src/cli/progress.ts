@@ -1,0 +1,34 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { ImportProgress } from '../registry/import/import-report';
+
+/** A progress bar on stderr (plain lines when stderr is not a terminal). */
+export function progressBar(label: string): { update: ImportProgress; stop(): void } {
+  if (!process.stderr.isTTY) {
+    let lastPercent = -1;
+    return {
+      update: (done, total) => {
+        const percent = total === 0 ? 100 : Math.floor((done / total) * 10) * 10;
+        if (percent !== lastPercent) {
+          lastPercent = percent;
+          process.stderr.write(`${label}: ${done}/${total} (${percent}%)\n`);
+        }
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta}s left`, stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
