@@ -29,6 +29,11 @@ export interface PlatformUserClaims {
    * (`iss`, `sub`, `aud`, `exp`, ...) are refused.
    */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /**
+   * Space-separated OAuth scopes for a service client's token (e.g. the management system's
+   * `orgbind:registry.write`); becomes the standard `scope` claim.
+   */
+  readonly scope?: string;
 }
 
 /** Token claim names for the platform attributes (`AppConfig.platform.claims`). */
@@ -55,6 +60,7 @@ export const MINT_PARAMETERS = {
   phone: 'dev_phone',
   verificationLevel: 'dev_verification_level',
   extra: 'dev_extra',
+  scope: 'dev_scope',
 } as const;
 
 /** Claims the provider itself sets; neither configured claim names nor `extra` may use them. */
@@ -132,6 +138,7 @@ export function toMintParameters(claims: PlatformUserClaims): Record<string, str
     if (value !== undefined) form[MINT_PARAMETERS[key]] = value;
   }
   if (claims.extra !== undefined) form[MINT_PARAMETERS.extra] = JSON.stringify(claims.extra);
+  if (claims.scope !== undefined) form[MINT_PARAMETERS.scope] = claims.scope;
   return form;
 }
 
@@ -153,6 +160,7 @@ const mintFormSchema = z.object({
   [MINT_PARAMETERS.phone]: optionalValue,
   [MINT_PARAMETERS.verificationLevel]: optionalValue,
   [MINT_PARAMETERS.extra]: z.string().max(16 * 1024).optional(),
+  [MINT_PARAMETERS.scope]: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, { error: `${MINT_PARAMETERS.scope} must be space-separated scope tokens` }).optional(),
 });
 
 /** A validated mint request (server side). */
@@ -160,6 +168,8 @@ export interface MintRequest {
   readonly sub: string;
   /** The token claims to add, already under their configured names. */
   readonly claims: Readonly<Record<string, unknown>>;
+  /** The `scope` claim to set, when requested. */
+  readonly scope?: string;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -197,7 +207,8 @@ export function parseMintParameters(
     if (reserved.length > 0) return { error: `${MINT_PARAMETERS.extra} may not set reserved claims: ${reserved.join(', ')}` };
     Object.assign(claims, extra);
   }
-  return { sub: form[MINT_PARAMETERS.sub], claims };
+  const scope = form[MINT_PARAMETERS.scope];
+  return { sub: form[MINT_PARAMETERS.sub], claims, ...(scope !== undefined ? { scope } : {}) };
 }
 
 /** A failed token request: the platform answered with an OAuth error, or did not answer. */

@@ -212,6 +212,7 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
           const request = parseMintParameters(ctx.oidc.body, claimNames);
           if ('error' in request) throw new errors.InvalidRequest(request.error);
           jwt.payload.sub = request.sub;
+          if (request.scope !== undefined) jwt.payload.scope = request.scope;
         },
       },
     },

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/config.module';
+import { InvalidClaimsError } from './claims';
+import { JwksKeyStore } from './jwks-key-store';
+import { TokenKeyError } from './platform-jwt.strategy';
+import { ServicePrincipal } from './service-principal';
+
+/** Passport strategy name of service-client tokens. */
+export const SERVICE_JWT = 'service-jwt';
+
+/**
+ * Verifies a service client's bearer token: same platform, keys, algorithms, issuer, audience
+ * and skew as user tokens; the client's rights are the scopes in its `scope` claim.
+ */
+@Injectable()
+export class ServiceJwtStrategy extends PassportStrategy(Strategy, SERVICE_JWT) {
+  constructor(@InjectConfig() config: AppConfig, keys: JwksKeyStore) {
+    const { issuer, audience, algorithms, clockSkewSeconds, maxTokenBytes } = config.platform;
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKeyProvider: (_req: FastifyRequest, rawJwt: string, done: (err: unknown, key?: string) => void) => {
+        if (Buffer.byteLength(rawJwt) > maxTokenBytes) {
+          done(new TokenKeyError('token too large'));
+          return;
+        }
+        keys.publicKeyFor(rawJwt).then(
+          (pem) => done(null, pem),
+          (error: unknown) => done(new TokenKeyError(error instanceof Error ? error.message : 'key resolution failed')),
+        );
+      },
+      issuer,
+      audience,
+      algorithms: [...algorithms] as never,
+      jsonWebTokenOptions: { clockTolerance: clockSkewSeconds },
+      ignoreExpiration: false,
+    });
+  }
+
+  /** The verified payload → the service principal. */
+  validate(payload: Record<string, unknown>): ServicePrincipal {
+    const issuer = typeof payload.iss === 'string' ? payload.iss : undefined;
+    const clientId = typeof payload.client_id === 'string' ? payload.client_id : typeof payload.sub === 'string' ? payload.sub : undefined;
+    if (!issuer || !clientId) throw new InvalidClaimsError('client_id');
+    const scope = payload.scope;
+    if (scope !== undefined && typeof scope !== 'string') throw new InvalidClaimsError('scope');
+    return { issuer, clientId, scopes: new Set((scope ?? '').split(' ').filter(Boolean)) };
+  }
+}
