@@ -10,6 +10,7 @@ import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
 import { RegistryModule } from './registry/registry.module';
@@ -36,6 +37,7 @@ export class AppModule {
           }),
         }),
         AuditModule,
+        EventsModule,
         BindingsModule,
         RegistryModule,
         AuthModule,

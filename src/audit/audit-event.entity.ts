@@ -51,6 +51,6 @@ export class AuditEventEntity {
   clientIpMasked: string | null;
 
   /** Structured details; never personal data in clear. */
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   details: AuditDetails;
 }

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 
 /** Platform user types, as carried by the platform token. */
@@ -28,7 +28,7 @@ export type BindingStatus = (typeof BINDING_STATUSES)[number];
 @Check('ck_binding_kind_user_type', `(kind = 'legal_person') = (user_type = 'legal_person')`)
 @Check('ck_binding_ended', `(status = 'active') = (ended_at IS NULL)`)
 export class BindingEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()', primaryKeyConstraintName: 'pk_binding' })
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_binding' })
   id: string;
 
   @Column({ name: 'organization_id', type: 'uuid' })

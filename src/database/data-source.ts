@@ -16,6 +16,8 @@ export function dataSourceOptions(args: {
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migration',
     migrationsTransactionMode: 'each',
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     migrationsRun: false,
     logging: false,

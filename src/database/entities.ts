@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { BindingEntity } from '../bindings/binding.entity';
+import { OutboxEventEntity } from '../events/outbox-event.entity';
 import { DivisionAliasEntity, DivisionEntity } from '../registry/entities/division.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from '../registry/entities/registration-authority.entity';
@@ -12,4 +13,5 @@ export const ENTITIES = [
   OrganizationEntity,
   BindingEntity,
   AuditEventEntity,
+  OutboxEventEntity,
 ];

@@ -1,5 +1,5 @@
 import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn,
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn,
 } from 'typeorm';
 import { DivisionEntity } from './division.entity';
 import { RegistrationAuthorityEntity } from './registration-authority.entity';
@@ -22,7 +22,7 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 @Check('ck_organization_status', `status IN ('established', 'in_formation', 'deregistered')`)
 @Check('ck_organization_established_has_uscc', `status <> 'established' OR uscc IS NOT NULL`)
 export class OrganizationEntity {
-  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()', primaryKeyConstraintName: 'pk_organization' })
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_organization' })
   id: string;
 
   /** Identifier in the management system (its system of record). */
