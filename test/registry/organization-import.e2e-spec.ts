@@ -89,4 +89,24 @@ describe('organization import', () => {
     const rows = await dataSource.query(`SELECT actor_kind, outcome, details FROM audit_event WHERE action = 'registry.organizations_imported' AND details->>'file' = $1`, [file]);
     expect(rows).toEqual([{ actor_kind: 'operator', outcome: 'success', details: expect.objectContaining({ imported: 1, rows: 1 }) }]);
   });
+
+  it('keeps stored values of columns the file does not have, and matches key-less rows by exact name', async () => {
+    const uscc = fakeUscc();
+    const name = `鞍山市${randomUUID().slice(0, 6)}研究会`;
+    await run(`name\tuscc\texternal_id\testablished_at\n${name}\t${uscc}\tkeep-${uscc}\t2015-05-05\n`);
+    expect(await run(`name\tuscc\n${name}\t${uscc}\n`)).toMatchObject({ unchanged: 1, updated: 0 });
+    const stored = await dataSource.getRepository(OrganizationEntity).findOneByOrFail({ uscc });
+    expect(stored).toMatchObject({ externalId: `keep-${uscc}`, establishedAt: '2015-05-05' });
+    const pending = `鞍山市${randomUUID().slice(0, 6)}筹备会`;
+    expect(await run(`name\ttype\n${pending}\tsocial_group\n`)).toMatchObject({ imported: 1 });
+    expect(await run(`name\ttype\n${pending}\tsocial_group\n`)).toMatchObject({ imported: 0, unchanged: 1 });
+    expect(await dataSource.getRepository(OrganizationEntity).countBy({ name: pending })).toBe(1);
+  });
+
+  it('warns when a deregistered organization comes back', async () => {
+    const uscc = fakeUscc();
+    await run(`name\tuscc\tstatus\n注销测试协会${uscc}\t${uscc}\tderegistered\n`);
+    const report = await run(`name\tuscc\tstatus\n注销测试协会${uscc}\t${uscc}\testablished\n`);
+    expect(report.warnings).toEqual([{ line: 2, message: 'organization was deregistered and is now established' }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { auditRow } from '../../audit/audit.service';
 import { AuditEventEntity } from '../../audit/audit-event.entity';
 import { OrganizationEntity } from '../entities/organization.entity';
@@ -12,7 +12,8 @@ const BATCH = 500;
 
 /**
  * Import organizations from a CSV/TSV registry file (UTF-8 with or without BOM, or GBK).
- * Upserts by USCC, else by external id. Rows that cannot be read are rejected and reported;
+ * Upserts by USCC, else by external id, else (rows with neither) by exact name among
+ * organizations that have neither; on update only the columns present in the file change. Rows that cannot be read are rejected and reported;
  * anything fatal (database error, unreadable file) rolls the whole import back: one
  * transaction, all or nothing. The import itself is audited.
  */
@@ -54,6 +55,7 @@ export async function importOrganizations(
     const authorities = await knownAuthorities(manager, accepted.map((a) => a.record.authorityCode));
     const byUscc = await existingBy(manager, 'uscc', accepted.map((a) => a.record.uscc));
     const byExternal = await existingBy(manager, 'externalId', accepted.map((a) => a.record.externalId));
+    const byUnkeyedName = await unkeyedByName(manager, accepted.filter((a) => !a.record.uscc && !a.record.externalId).map((a) => a.record.name));
     const inserts: OrganizationEntity[] = [];
     let done = 0;
     for (const { line, record } of accepted) {
@@ -69,16 +71,21 @@ export async function importOrganizations(
         rejected.push({ line, message: `uscc ${record.uscc} and external_id ${record.externalId} belong to two different organizations` });
         continue;
       }
-      const existing = viaUscc ?? viaExternal;
+      const viaName = !record.uscc && !record.externalId ? byUnkeyedName.get(record.name) : undefined;
+      const existing = viaUscc ?? viaExternal ?? viaName;
       if (!existing) {
         inserts.push(manager.create(OrganizationEntity, { id: randomUUID(), ...record, version: 1 }));
         continue;
       }
-      if (sameRecord(existing, record)) {
+      const patch = presentFields(record, table.header);
+      if (sameRecord(existing, patch)) {
         unchanged++;
         continue;
       }
-      await manager.update(OrganizationEntity, { id: existing.id }, { ...record, version: existing.version + 1 });
+      if (existing.status === 'deregistered' && patch.status && patch.status !== 'deregistered') {
+        warnings.push({ line, message: `organization was deregistered and is now ${patch.status}` });
+      }
+      await manager.update(OrganizationEntity, { id: existing.id }, { ...patch, version: existing.version + 1 });
       updated++;
     }
     for (let i = 0; i < inserts.length; i += BATCH) {
@@ -131,6 +138,39 @@ async function existingBy(
   return found;
 }
 
-function sameRecord(existing: OrganizationEntity, record: OrganizationRecord): boolean {
-  return (Object.keys(record) as (keyof OrganizationRecord)[]).every((k) => (existing[k] ?? null) === (record[k] ?? null));
+/** Organizations with neither USCC nor external id, by exact name: the only key such rows have. */
+async function unkeyedByName(manager: EntityManager, names: readonly string[]): Promise<Map<string, OrganizationEntity>> {
+  const found = new Map<string, OrganizationEntity>();
+  const wanted = [...new Set(names)];
+  for (let i = 0; i < wanted.length; i += 5000) {
+    const rows = await manager.find(OrganizationEntity, { where: { name: In(wanted.slice(i, i + 5000)), uscc: IsNull(), externalId: IsNull() } });
+    for (const row of rows) if (!found.has(row.name)) found.set(row.name, row);
+  }
+  return found;
+}
+
+/** Columns of the file that feed each record field; derived fields follow their sources. */
+const FIELD_SOURCES: Record<keyof OrganizationRecord, readonly string[]> = {
+  name: ['name'],
+  uscc: ['uscc'],
+  type: ['type', 'uscc'],
+  status: ['status', 'uscc'],
+  divisionCode: ['division_code', 'uscc'],
+  authorityCode: ['authority_code'],
+  externalId: ['external_id'],
+  establishedAt: ['established_at'],
+};
+
+/** On update, only fields whose columns the file has change: an absent column keeps the stored value. */
+function presentFields(record: OrganizationRecord, header: readonly string[]): Partial<OrganizationRecord> {
+  const columns = new Set(header);
+  const patch: Partial<Record<keyof OrganizationRecord, unknown>> = {};
+  for (const key of Object.keys(FIELD_SOURCES) as (keyof OrganizationRecord)[]) {
+    if (FIELD_SOURCES[key].some((c) => columns.has(c))) patch[key] = record[key];
+  }
+  return patch as Partial<OrganizationRecord>;
+}
+
+function sameRecord(existing: OrganizationEntity, patch: Partial<OrganizationRecord>): boolean {
+  return (Object.keys(patch) as (keyof OrganizationRecord)[]).every((k) => (existing[k] ?? null) === (patch[k] ?? null));
 }

@@ -203,4 +203,9 @@ describe('readTabularFile', () => {
     expect(file.rows.at(-1)?.lineNumber).toBe(34);
     expect(file.rows.every((row) => /^[0-9A-Z]{18}$/.test(row.values.uscc))).toBe(true);
   });
+
+  it('refuses a file mixing UTF-8 and GBK lines, naming the first GBK line', () => {
+    const bytes = Buffer.concat([Buffer.from('name\tuscc\n辽宁省公益基金会\t\n', 'utf8'), iconv.encode('鞍山市某协会\t\n', 'gbk')]);
+    expect(() => readTabularFile(bytes, ['name', 'uscc'])).toThrow(/line 3: the file mixes UTF-8 and GBK/);
+  });
 });

@@ -76,7 +76,37 @@ export function decodeTabularText(bytes: Uint8Array): DecodedText {
   }
   const utf8 = decodeUtf8(bytes);
   if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8', hadBom: false };
+  const mixedAt = firstLineMixingEncodings(bytes);
+  if (mixedAt !== undefined) {
+    throw new TabularFileError('the file mixes UTF-8 and GBK text: save it again in one encoding (UTF-8 recommended)', mixedAt);
+  }
   return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030', hadBom: false };
+}
+
+/**
+ * A file that is not valid UTF-8 is read as GBK; but when some of its lines are valid UTF-8
+ * with multi-byte characters and others are not, decoding the whole file as GBK would silently
+ * turn the UTF-8 lines into mojibake. Returns the first line that is not UTF-8 in such a file.
+ */
+function firstLineMixingEncodings(bytes: Uint8Array): number | undefined {
+  let start = 0;
+  let line = 1;
+  let sawUtf8MultiByte = false;
+  let firstInvalid: number | undefined;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      const slice = bytes.subarray(start, i);
+      if (slice.some((b) => b >= 0x80)) {
+        const decoded = decodeUtf8(slice);
+        if (decoded === undefined) firstInvalid ??= line;
+        // Three-byte UTF-8 (CJK is U+0800 and up): GBK byte pairs almost never form it by chance.
+        else if (/[\u0800-\uffff]/.test(decoded)) sawUtf8MultiByte = true;
+      }
+      start = i + 1;
+      line++;
+    }
+  }
+  return sawUtf8MultiByte ? firstInvalid : undefined;
 }
 
 /** Tab when the header line has at least as many tabs as commas (and at least one); else comma. */
