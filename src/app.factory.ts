@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,11 +9,15 @@ import { AppModule } from './app.module';
 import { flattenValidationErrors, RequestValidationError } from './common/errors/validation';
 import { sendProblem } from './common/errors/problem-details.filter';
 import { requestIdOf } from './common/http/request-id';
+import { negotiateLanguage } from './common/http/language';
+import { writeRawProblem } from './common/errors/raw-problem';
 import { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi';
 
 /** Largest accepted request body, in bytes. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const frameworkLogger = new Logger('HTTP');
 
 /**
  * Build the Nest application on Fastify: global validation, problem+json everywhere
@@ -23,10 +29,15 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: config.http.trustProxy,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // Errors the router raises before any route or hook (malformed URL, over-long parameter).
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error, frameworkLogger),
+    // Errors of the HTTP parser (431 headers too large, unknown method, garbage): answered
+    // on the socket itself, still as problem+json.
+    clientErrorHandler: (error: Error, socket: Duplex) => writeRawProblem(error, socket),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -46,12 +57,16 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
-  const logger = new Logger('HTTP');
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', requestIdOf(request.raw));
+    const language = negotiateLanguage(request.headers['accept-language']);
+    void reply.headers({
+      'x-request-id': requestIdOf(request.raw),
+      'cache-control': 'no-store',
+      vary: 'Accept-Language',
+      'content-language': language === 'en' ? 'en' : 'zh-CN',
+    });
     done();
   });
-  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logger));
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

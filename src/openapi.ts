@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ProblemDocumentDto } from './common/errors/problem.dto';
 
 /** Build the OpenAPI document of the service (deterministic: keys sorted). */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -13,6 +14,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Platform access token (OIDC/JWT).' }, 'platform')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Service-client access token from the platform (client credentials) with the required `scope`.' }, 'service')
+    .addGlobalResponse(
+      { status: 400, description: 'MALFORMED_REQUEST or VALIDATION_FAILED (problem+json with `errors`)', type: ProblemDocumentDto },
+      { status: 413, description: 'PAYLOAD_TOO_LARGE (bodies over 64 KiB)', type: ProblemDocumentDto },
+      { status: 415, description: 'UNSUPPORTED_MEDIA_TYPE (send application/json)', type: ProblemDocumentDto },
+      { status: 500, description: 'INTERNAL_ERROR: nothing leaked; quote the requestId', type: ProblemDocumentDto },
+      { status: 503, description: 'SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds', type: ProblemDocumentDto },
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,

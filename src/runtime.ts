@@ -7,7 +7,7 @@ import { openDatabaseUrl } from './database/database-url';
 import { EmbeddedDatabase } from './database/embedded-postgres';
 import { devPlatformKeysFile } from './dev-platform/dev-platform-state';
 import { DevPlatform, startDevPlatform } from './dev-platform/dev-platform';
-import { clearDevPlatformState, writeDevPlatformState } from './dev-platform/dev-platform-state';
+import { clearDevPlatformState, isProcessAlive, readDevPlatformState, writeDevPlatformState } from './dev-platform/dev-platform-state';
 import { OrganizationEntity } from './registry/entities/organization.entity';
 import { formatImportReport } from './registry/import/import-report';
 import { importOrganizations } from './registry/import/organization-import';
@@ -63,6 +63,12 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
       if (config.isProduction) throw new Error('PLATFORM_ISSUER is required in production');
       const audience = 'orgbind';
       const dataDir = path.resolve(config.dev.dataDir);
+      const other = await readDevPlatformState(dataDir);
+      if (other && other.pid !== process.pid && isProcessAlive(other.pid)) {
+        throw new Error(
+          `another orgbind development instance (pid ${other.pid}, platform ${other.issuer}) uses ${dataDir}: stop it first, or give this one its own DEV_DATA_DIR`,
+        );
+      }
       const startOn = (port: number) => startDevPlatform({
         port,
         keysFile: devPlatformKeysFile(dataDir),

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
-import { InvalidClaimsError } from './claims';
+import { InvalidClaimsError, MissingExpiryError } from './claims';
 import { JwksKeyStore } from './jwks-key-store';
 import { TokenKeyError } from './platform-jwt.strategy';
 import { ServicePrincipal } from './service-principal';
@@ -42,6 +42,7 @@ export class ServiceJwtStrategy extends PassportStrategy(Strategy, SERVICE_JWT) 
 
   /** The verified payload → the service principal. */
   validate(payload: Record<string, unknown>): ServicePrincipal {
+    if (typeof payload.exp !== 'number') throw new MissingExpiryError();
     const issuer = typeof payload.iss === 'string' ? payload.iss : undefined;
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : typeof payload.sub === 'string' ? payload.sub : undefined;
     if (!issuer || !clientId) throw new InvalidClaimsError('client_id');

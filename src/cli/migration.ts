@@ -3,15 +3,17 @@ import path from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { createDataSource, runMigrations } from '../database/data-source';
 import { openDatabaseUrl } from '../database/database-url';
+import { syncReferenceData } from '../registry/reference-data';
 
 /**
- * Migrations CLI: `run`, `revert`, `show`, or `generate NAME` (diff of entities vs the
- * database, written to src/database/migrations and registered in its index).
+ * Migrations CLI: `run` (pending migrations, then the reference data: GB/T 2260 divisions and
+ * historical codes), `revert`, `show`, or `generate NAME` (diff of entities vs the database,
+ * written to src/database/migrations and registered in its index).
  * Uses `DATABASE_URL`, else the development database.
  */
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, 'database-cli');
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const database = await openDatabaseUrl(config, log);
   const dataSource = createDataSource(database.url, 'orgbind-migrations');
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
       case 'run': {
         const applied = await runMigrations(dataSource);
         log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
+        const reference = await syncReferenceData(dataSource);
+        log(`reference data: ${reference.divisions} divisions, ${reference.aliases} historical codes`);
         break;
       }
       case 'revert':

@@ -41,7 +41,7 @@ The platform is found through {DEV_DATA_DIR}/dev-platform/state.json (DEV_DATA_D
 to .data, relative to the current folder).
 
 Examples:
-  npm run -s token -- --user-type legal_person --uscc 51210300MJ0000000X --name 鞍山市书法家协会
+  npm run -s token -- --user-type legal_person --uscc 51210300MJ000000X6 --name 鞍山市书法家协会
   npm run -s token -- --user-type natural_person --name 张三 --resident-id 210300199001010010
 `;
 

@@ -4,7 +4,12 @@ import { Env, envSchema } from './config.schema';
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Fastify `trustProxy`: false, true, or addresses/CIDRs of trusted proxies. */
+    readonly trustProxy: boolean | string[];
+  };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly database: {
     /** `undefined` in development means: start the embedded PostgreSQL. */
@@ -51,10 +56,16 @@ export class ConfigError extends Error {
 const PLATFORM_VARS = ['PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] as const;
 
 /**
+ * What the configuration is loaded for: the service needs everything; the database CLIs
+ * (migrations, imports, audit tools) need no platform settings even in production.
+ */
+export type ConfigPurpose = 'service' | 'database-cli';
+
+/**
  * Validate the environment and build the typed configuration.
  * @throws ConfigError listing every bad or missing variable.
  */
-export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+export function loadConfig(source: Record<string, string | undefined>, purpose: ConfigPurpose = 'service'): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(raw);
   const problems: string[] = [];
@@ -68,8 +79,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
     if (!env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is development-only)');
-    for (const name of PLATFORM_VARS) {
-      if (raw[name] === undefined) problems.push(`${name}: required in production (the development platform is development-only)`);
+    if (purpose === 'service') {
+      for (const name of PLATFORM_VARS) {
+        if (raw[name] === undefined) problems.push(`${name}: required in production (the development platform is development-only)`);
+      }
+      if (env.PLATFORM_JWKS_URI && !env.PLATFORM_JWKS_URI.startsWith('https:')) problems.push('PLATFORM_JWKS_URI: must be https in production');
     }
     if (env.MIGRATIONS_RUN_AT_START) problems.push('MIGRATIONS_RUN_AT_START: refused in production (run migrations as a separate job)');
     if (raw.DEV_LOAD_SAMPLE_DATA !== undefined) problems.push('DEV_LOAD_SAMPLE_DATA: development-only, refused in production');
@@ -86,7 +100,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   return {
     env: env.NODE_ENV,
     isProduction,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'), port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) },
     logLevel: env.LOG_LEVEL,
     database: {
       url: env.DATABASE_URL,
@@ -125,4 +139,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
 export interface ResolvedRuntime {
   readonly databaseUrl: string;
   readonly platform: { readonly issuer: string; readonly audience: string; readonly jwksUri: string };
+}
+
+/** `TRUST_PROXY` → Fastify's `trustProxy`. */
+function parseTrustProxy(value: string): boolean | string[] {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -23,7 +23,17 @@ export const ASYMMETRIC_ALGORITHMS = [
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Default: 127.0.0.1 in development and test, 0.0.0.0 in production (containers). */
+  HOST: z.string().min(1).optional(),
+  /**
+   * Which proxies may set X-Forwarded-For (the client IP recorded in the audit trail):
+   * `false` (default: the socket address), `true` (trust all: only behind a proxy that strips
+   * the header), or comma-separated addresses/CIDRs of the ingress.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { error: 'must be true, false, or comma-separated IP addresses/CIDRs' })
+    .default('false'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -37,11 +47,15 @@ export const envSchema = z.object({
   /** Development only: run migrations at start (production runs them as a separate job). */
   MIGRATIONS_RUN_AT_START: bool.optional(),
 
-  PLATFORM_ISSUER: z.url().optional(),
+  PLATFORM_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   PLATFORM_AUDIENCE: z.string().min(1).optional(),
-  PLATFORM_JWKS_URI: z.url().optional(),
+  PLATFORM_JWKS_URI: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL (https in production)' }).optional(),
   PLATFORM_ALGORITHMS: csv
-    .pipe(z.array(z.enum(ASYMMETRIC_ALGORITHMS)).min(1))
+    .pipe(
+      z
+        .array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `must be asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); none and HMAC (HS*) are never accepted` }))
+        .min(1),
+    )
     .default(['RS256']),
   PLATFORM_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** Minimum seconds between two JWKS refetches triggered by an unknown `kid`. */

@@ -63,3 +63,9 @@ export const USCC_RULE_MESSAGES: Record<string, LocalizedText> = {
   ORGANIZATION_CODE_CHECK: { zh: '第 17 位组织机构代码校验码应为“{expected}”，实际为“{actual}”。', en: 'position 17, the organization-code check character, should be "{expected}", not "{actual}".' },
   CHECK_CHARACTER: { zh: '第 18 位校验码应为“{expected}”，实际为“{actual}”。', en: 'position 18, the check character, should be "{expected}", not "{actual}".' },
 };
+
+/** Appended when the claimed USCC is valid once upper-cased and made half-width. */
+export const USCC_NORMALIZATION_HINT: LocalizedText = {
+  zh: '统一社会信用代码应使用大写半角字符，即“{normalized}”。',
+  en: ' The USCC must be written in upper-case half-width characters: "{normalized}".',
+};

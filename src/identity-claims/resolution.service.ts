@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { EventsService } from '../events/events.service';
 import { platformAccountKey, PlatformPrincipal } from '../auth/platform-principal';
 import { ActiveBinding, BindingsRepository, uniqueViolation } from '../bindings/bindings.repository';
 import { fillTemplate, localize } from '../common/errors/problem';
@@ -11,13 +12,13 @@ import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { OrganizationsRepository } from '../registry/organizations.repository';
-import { validateUscc, UsccCheck } from '../registry/domain/uscc';
+import { normalizeUscc, validateUscc, UsccCheck } from '../registry/domain/uscc';
 import { describeNameDifference } from './domain/name-comparison';
 import {
   AccountBindingFacts, decideLegalPerson, decideNaturalPerson, OrganizationFacts, ResolutionDecision,
 } from './domain/resolution';
 import { ResolutionResponseDto, ResolvedOrganizationDto } from './dto/resolution-response.dto';
-import { RESOLUTION_MESSAGES, USCC_RULE_MESSAGES } from './resolution-messages';
+import { RESOLUTION_MESSAGES, USCC_NORMALIZATION_HINT, USCC_RULE_MESSAGES } from './resolution-messages';
 
 const MAX_ATTEMPTS = 3;
 
@@ -35,6 +36,7 @@ export class ResolutionService {
     private readonly bindings: BindingsRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
+    private readonly events: EventsService,
   ) {}
 
   /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
@@ -119,6 +121,12 @@ export class ResolutionService {
           clientIp: meta.clientIp,
           details: { bindingId: created.id, kind: 'legal_person', verificationLevel: principal.verificationLevel ?? null },
         }, manager);
+        await this.events.append(manager, {
+          type: 'binding.created',
+          aggregateType: 'binding',
+          aggregateId: created.id,
+          data: { organizationId: organization.id, kind: 'legal_person', userType: 'legal_person' },
+        });
         return created;
       });
       return {
@@ -153,7 +161,13 @@ export class ResolutionService {
           expected: check?.expected ?? '',
           actual: check?.actual ?? String([...(principal.uscc ?? '')].length),
         };
-        const detail = ruleText ? fillTemplate(localize(ruleText, language), params) : '';
+        const ruleDetail = ruleText ? fillTemplate(localize(ruleText, language), params) : '';
+        // A lower-case or full-width code that is valid once cleaned up: say so (the import accepts it that way).
+        const normalized = normalizeUscc(principal.uscc ?? '');
+        const suggestion = normalized !== principal.uscc && validateUscc(normalized).valid ? normalized : undefined;
+        const detail = suggestion
+          ? `${ruleDetail}${fillTemplate(localize(USCC_NORMALIZATION_HINT, language), { normalized: suggestion })}`
+          : ruleDetail;
         return {
           status: 'USCC_INVALID',
           message: message({ detail }),
@@ -163,6 +177,7 @@ export class ResolutionService {
             ...(check?.position !== undefined ? { position: check.position } : {}),
             ...(check?.expected !== undefined ? { expected: check.expected } : {}),
             ...(check?.actual !== undefined ? { actual: check.actual } : {}),
+            ...(suggestion ? { normalized: suggestion } : {}),
           },
         };
       }

@@ -113,4 +113,19 @@ describe('platform token verification', () => {
     const basic = await t.request('/v1/resolutions', { method: 'POST', headers: { authorization: 'Basic dXNlcjpwYXNz' } });
     expect(basic.body.code).toBe('TOKEN_MISSING');
   });
+
+  it('rejects a token without exp (it would never expire)', async () => {
+    await expect401(await sign(claims({ exp: undefined })), 'TOKEN_INVALID');
+  });
+
+  it('rejects claims that are not valid text: NUL, lone surrogates', async () => {
+    await expect401(await sign(claims({ sub: 'nul\u0000sub' })), 'TOKEN_CLAIMS_INVALID');
+    await expect401(await sign(claims({ user_type: 'legal_person', name: '协会', uscc: '53210000076270488\u0000' })), 'TOKEN_CLAIMS_INVALID');
+    await expect401(await sign(claims({ sub: 'lone-\ud800' })), 'TOKEN_CLAIMS_INVALID');
+  });
+
+  it('rejects a legal-person token without organization name or USCC', async () => {
+    await expect401(await sign(claims({ user_type: 'legal_person', uscc: '53210000076270488R' })), 'TOKEN_CLAIMS_INVALID');
+    await expect401(await sign(claims({ user_type: 'legal_person', name: '鞍山市见义勇为基金会', uscc: ' ' })), 'TOKEN_CLAIMS_INVALID');
+  });
 });

@@ -152,4 +152,40 @@ describe('POST /v1/resolutions (legal-person users)', () => {
     const rows = await t.dataSource.query('SELECT action, outcome, reason FROM audit_event WHERE request_id = $1', [requestId]);
     expect(rows).toEqual([{ action: 'resolution.resolved', outcome: 'failure', reason: 'ORGANIZATION_NOT_FOUND' }]);
   });
+
+  it('announces a new binding on the event feed, in the same transaction', async () => {
+    const organization = await createOrganization(t.dataSource);
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: organization.uscc!, name: organization.name });
+    const rows = await t.dataSource.query(`SELECT type, data FROM outbox_event WHERE aggregate_type = 'binding' AND aggregate_id = $1`, [response.body.binding.id]);
+    expect(rows).toEqual([{ type: 'binding.created', data: { organizationId: organization.id, kind: 'legal_person', userType: 'legal_person' } }]);
+  });
+
+  it('says when a lower-case or full-width USCC would be valid written properly', async () => {
+    let uscc = fakeUscc();
+    while (!/[A-Z]/.test(uscc)) uscc = fakeUscc();
+    const organization = await createOrganization(t.dataSource, { uscc });
+    const lower = uscc.toLowerCase();
+    const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: lower, name: organization.name });
+    expect(response.body.status).toBe('USCC_INVALID');
+    expect(response.body.usccCheck.normalized).toBe(organization.uscc);
+    expect(response.body.message).toContain(organization.uscc);
+  });
+
+  it('marks answers as personal and language-dependent: no-store, Vary, Content-Language', async () => {
+    const response = await resolve({ sub: fakeSubject(), userType: 'natural_person' }, { 'accept-language': 'en' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('vary')).toMatch(/Accept-Language/i);
+    expect(response.headers.get('content-language')).toBe('en');
+  });
+
+  it('answers router and parser errors as problem+json too', async () => {
+    const badUrl = await t.request('/%E0%A4%A');
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(badUrl.body.code).toBe('MALFORMED_REQUEST');
+    const hugeHeader = await fetch(`${t.url}/health/live`, { headers: { 'x-big': 'x'.repeat(20_000) } });
+    expect(hugeHeader.status).toBe(431);
+    expect(hugeHeader.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await hugeHeader.json()).code).toBe('MALFORMED_REQUEST');
+  });
 });

@@ -19,9 +19,33 @@ const FRAMEWORK_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
+/** Seconds a client should wait before retrying when the database is unavailable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Whether `error` says the database is unreachable or too slow (not a bug in a query):
+ * connection failures, pool acquisition timeouts, statement timeouts, server shutdown.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
+  return candidates.some((e) => {
+    if (!e || typeof e !== 'object') return false;
+    const code = (e as { code?: unknown }).code;
+    const message = String((e as { message?: unknown }).message ?? '');
+    if (typeof code === 'string') {
+      // 08xxx connection exception, 57014 statement timeout, 57P01-57P03 shutdown/cannot connect now, 53300 too many connections
+      if (/^08/.test(code) || ['57014', '57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+    }
+    return /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connect ECONNREFUSED/.test(message);
+  });
+}
+
 /** Map any thrown value to a code, its params, extensions and headers. Unknown ⇒ INTERNAL_ERROR. */
 export function classifyError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, {}, { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+  }
   if (error instanceof ThrottlerException) return new DomainError(ErrorCode.TOO_MANY_REQUESTS, { retryAfterSeconds: 60 });
   const status = error instanceof HttpException
     ? error.getStatus()
@@ -69,11 +93,21 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, except
     instance: request.url.split('?')[0],
   });
   if (problem.status >= 500) {
-    logger.error({ err: exception, requestId }, `request failed: ${error.code}`);
+    logger.error({ err: loggableError(exception), requestId }, `request failed: ${error.code}`);
   }
   if (reply.sent) return;
   void reply
     .status(problem.status)
     .headers({ ...error.headers, 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language === 'en' ? 'en' : 'zh-CN' })
     .send(JSON.stringify(problem));
+}
+
+/**
+ * What of an unexpected error goes to the log: name, message, code and stack — never the
+ * SQL parameters or driver details a database error carries (they may hold personal data).
+ */
+export function loggableError(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { message: String(exception) };
+  const code = (exception as { code?: unknown }).code ?? (exception as { driverError?: { code?: unknown } }).driverError?.code;
+  return { name: exception.name, message: exception.message, ...(code !== undefined ? { code } : {}), stack: exception.stack };
 }

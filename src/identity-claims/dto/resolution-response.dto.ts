@@ -53,6 +53,9 @@ export class UsccCheckDto {
 
   @ApiPropertyOptional({ description: 'Actual value found.' })
   actual?: string;
+
+  @ApiPropertyOptional({ description: 'The code upper-cased and half-width, when that form is valid: the platform record should carry it.' })
+  normalized?: string;
 }
 
 /** One differing position between the platform name and the certificate name. */
