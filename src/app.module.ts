@@ -12,6 +12,8 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RegistryModule } from './registry/registry.module';
 
 /** The application, wired from a validated and resolved configuration. */
@@ -24,6 +26,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LifecycleModule,
+        MetricsModule,
         LoggerModule.forRootAsync({ useFactory: () => loggerOptions(config) }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({

@@ -4,7 +4,29 @@ import { Env, envSchema } from './config.schema';
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Longest time to receive a whole request. */
+    readonly requestTimeoutMs: number;
+    /** Longest time from routing to the response (503 after it). */
+    readonly handlerTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+  };
+  /** Graceful shutdown on SIGTERM/SIGINT (`src/lifecycle/`). */
+  readonly shutdown: {
+    /** Readiness is 503 and requests are still served for this long before the listener closes. */
+    readonly drainDelayMs: number;
+    /** Bound on waiting for in-flight requests after the listener closed. */
+    readonly timeoutMs: number;
+  };
+  /** Prometheus metrics on their own listener (`src/metrics/`). */
+  readonly metrics: {
+    readonly enabled: boolean;
+    readonly host: string;
+    /** `0`: any free port (tests). */
+    readonly port: number;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly database: {
     /** `undefined` in development means: start the embedded PostgreSQL. */
@@ -48,6 +70,13 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Drain delay in production when `SHUTDOWN_DRAIN_DELAY_MS` is unset: long enough for Kubernetes
+ * to take the pod out of the Service's endpoints after readiness fails. Zero elsewhere, so
+ * that Ctrl-C stops `npm start` at once.
+ */
+export const DEFAULT_PRODUCTION_DRAIN_DELAY_MS = 5000;
+
 const PLATFORM_VARS = ['PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] as const;
 
 /**
@@ -81,12 +110,26 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       problems.push(`PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_JWKS_URI: set all three or none (set: ${platformSet.join(', ')})`);
     }
   }
+  if (env.METRICS_ENABLED && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    problems.push(`METRICS_PORT: must differ from PORT (${env.PORT}): metrics have their own listener, kept off the public API`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: env.NODE_ENV,
     isProduction,
-    http: { host: env.HOST, port: env.PORT },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      handlerTimeoutMs: env.HTTP_HANDLER_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    shutdown: {
+      drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS ?? (isProduction ? DEFAULT_PRODUCTION_DRAIN_DELAY_MS : 0),
+      timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    metrics: { enabled: env.METRICS_ENABLED, host: env.METRICS_HOST ?? env.HOST, port: env.METRICS_PORT },
     logLevel: env.LOG_LEVEL,
     database: {
       url: env.DATABASE_URL,
