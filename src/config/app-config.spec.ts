@@ -76,6 +76,18 @@ describe('loadConfig', () => {
       expect(problems[0]).toMatch(reason);
     });
 
+    it('the migration job needs only DATABASE_URL, and still refuses the development switches', () => {
+      const migrations = { purpose: 'migrations' } as const;
+      expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: PRODUCTION.DATABASE_URL }, migrations).database.url).toBe(PRODUCTION.DATABASE_URL);
+      let problems: string[] = [];
+      try {
+        loadConfig({ NODE_ENV: 'production', DEV_DATA_DIR: '.data' }, migrations);
+      } catch (error) {
+        problems = (error as ConfigError).problems.slice();
+      }
+      expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: required/), expect.stringMatching(/^DEV_DATA_DIR: development-only/)]);
+    });
+
     it('allows MIGRATIONS_RUN_AT_START=false', () => {
       expect(loadConfig({ ...PRODUCTION, MIGRATIONS_RUN_AT_START: 'false' }).database.runMigrationsAtStart).toBe(false);
     });

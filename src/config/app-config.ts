@@ -79,11 +79,20 @@ export const DEFAULT_PRODUCTION_DRAIN_DELAY_MS = 5000;
 
 const PLATFORM_VARS = ['PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] as const;
 
+/** What the configuration is loaded for. */
+export interface LoadConfigOptions {
+  /**
+   * `service` (default): everything the service needs. `migrations`: the migration job, which
+   * needs only the database, so production does not require the platform settings there.
+   */
+  readonly purpose?: 'service' | 'migrations';
+}
+
 /**
  * Validate the environment and build the typed configuration.
  * @throws ConfigError listing every bad or missing variable.
  */
-export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+export function loadConfig(source: Record<string, string | undefined>, options: LoadConfigOptions = {}): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(raw);
   const problems: string[] = [];
@@ -97,8 +106,10 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
     if (!env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is development-only)');
-    for (const name of PLATFORM_VARS) {
-      if (raw[name] === undefined) problems.push(`${name}: required in production (the development platform is development-only)`);
+    if (options.purpose !== 'migrations') {
+      for (const name of PLATFORM_VARS) {
+        if (raw[name] === undefined) problems.push(`${name}: required in production (the development platform is development-only)`);
+      }
     }
     if (env.MIGRATIONS_RUN_AT_START) problems.push('MIGRATIONS_RUN_AT_START: refused in production (run migrations as a separate job)');
     if (raw.DEV_LOAD_SAMPLE_DATA !== undefined) problems.push('DEV_LOAD_SAMPLE_DATA: development-only, refused in production');

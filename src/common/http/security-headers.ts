@@ -32,6 +32,7 @@ export async function registerSecurityHeaders(app: NestFastifyApplication): Prom
     contentSecurityPolicy: { useDefaults: false, directives: parseDirectives(API_CSP) },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
   });
   app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
     if (isDocsPath(request.url)) void reply.header('content-security-policy', DOCS_CSP);
