@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // Plain CommonJS scripts run by the container build (no TypeScript, no type information).
-    files: ['scripts/**/*.cjs'],
+    files: ['scripts/**/*.cjs', 'test/**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

@@ -87,7 +87,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     platform,
     dataSource: app.get(DataSource),
     mint: (claims) => platform.mintToken(claims),
-    request: (path, init = {}) => send(url, path, init),
+    request: (path, init = {}) => sendRequest(url, path, init),
     close: async () => {
       await app.close();
       await platform.close();
@@ -95,7 +95,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   };
 }
 
-async function send(base: string, path: string, init: RequestInit & { token?: string; json?: unknown }): Promise<TestResponse> {
+/** `fetch` `path` on `base` (bearer token and JSON body helpers), body parsed when JSON. */
+export async function sendRequest(base: string, path: string, init: RequestInit & { token?: string; json?: unknown }): Promise<TestResponse> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   let body = init.body;
