@@ -66,7 +66,7 @@ async function acquireLock(): Promise<void> {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
       const age = Date.now() - (await stat(LOCK_DIR).then((s) => s.mtimeMs, () => Date.now()));
       if (age > 180_000) await rm(LOCK_DIR, { recursive: true, force: true });
-      if (attempt > 1500) throw new Error(`could not lock ${LOCK_DIR}`);
+      if (attempt > 1500) throw new Error(`could not lock ${LOCK_DIR}`, { cause: error });
       await sleep(200);
     }
   }
