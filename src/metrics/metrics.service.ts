@@ -83,7 +83,7 @@ export class MetricsService {
     });
     this.collectionFailures = new Counter({
       name: 'orgbind_metric_collection_failures_total',
-      help: 'Scrapes in which a gauge could not be read (e.g. the database did not answer), by metric.',
+      help: 'Scrapes in which a gauge could not be read (e.g. the database did not answer), by metric; the gauge keeps its last value. Counted during the failing scrape, visible from the next.',
       labelNames: ['metric'],
       registers,
     });

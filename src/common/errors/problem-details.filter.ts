@@ -19,9 +19,27 @@ const FRAMEWORK_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
+/** PostgreSQL SQLSTATEs of a statement cancelled by `statement_timeout` / a lock wait given up. */
+const DATABASE_TIMEOUT_CODES = new Set(['57014', '55P03']);
+
+/**
+ * Whether `error` is the database being too slow rather than a bug: a statement timeout, a lock
+ * timeout, or no pooled connection free within the pool's connection timeout. Such requests
+ * end with 503 and `Retry-After`, which clients may retry.
+ */
+export function isDatabaseTimeout(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const driverError = (error as { driverError?: { code?: unknown } }).driverError ?? error;
+  const code = (driverError as { code?: unknown }).code;
+  if (typeof code === 'string' && DATABASE_TIMEOUT_CODES.has(code)) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/.test(message);
+}
+
 /** Map any thrown value to a code, its params, extensions and headers. Unknown ⇒ INTERNAL_ERROR. */
 export function classifyError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
+  if (isDatabaseTimeout(error)) return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, {}, { 'retry-after': '1' });
   if (error instanceof ThrottlerException) return new DomainError(ErrorCode.TOO_MANY_REQUESTS, { retryAfterSeconds: 60 });
   const status = error instanceof HttpException
     ? error.getStatus()
