@@ -8,10 +8,16 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { flattenValidationErrors, RequestValidationError } from './common/errors/validation';
 import { sendProblem } from './common/errors/problem-details.filter';
+import { DomainError } from './common/errors/domain-error';
+import { ErrorCode } from './common/errors/error-codes';
 import { requestIdOf } from './common/http/request-id';
 import { negotiateLanguage } from './common/http/language';
 import { writeRawProblem } from './common/errors/raw-problem';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { AppConfig } from './config/app-config';
+import { LifecycleState } from './lifecycle/lifecycle-state';
+import { installHttpMetrics } from './metrics/http-metrics';
+import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 
 /** Largest accepted request body, in bytes. */
@@ -21,8 +27,11 @@ const frameworkLogger = new Logger('HTTP');
 
 /**
  * Build the Nest application on Fastify: global validation, problem+json everywhere
- * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`.
+ * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`,
+ * security headers, request timeouts, HTTP metrics, and the shutdown behaviour of the
+ * lifecycle phases (draining: `Connection: close`; closing: 503 problem+json).
  * `preview` builds the module graph without connecting (OpenAPI generation).
+ * Signals are not handled here: `main.ts` installs the graceful shutdown.
  */
 export async function createApp(config: AppConfig, options: { preview?: boolean; logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -30,9 +39,13 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
     trustProxy: config.http.trustProxy,
-    connectionTimeout: 30_000,
-    requestTimeout: 30_000,
-    return503OnClosing: true,
+    requestTimeout: config.http.requestTimeoutMs,
+    handlerTimeout: config.http.handlerTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    // Socket inactivity backstop; idle keep-alive sockets are closed by keepAliveTimeout first.
+    connectionTimeout: config.http.keepAliveTimeoutMs + 5000,
+    // Our own onRequest hook answers requests during shutdown, as problem+json.
+    return503OnClosing: false,
     // Errors the router raises before any route or hook (malformed URL, over-long parameter).
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error, frameworkLogger),
     // Errors of the HTTP parser (431 headers too large, unknown method, garbage): answered
@@ -57,6 +70,7 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
+  const lifecycle = options.preview ? new LifecycleState() : app.get(LifecycleState);
   fastify.addHook('onRequest', (request, reply, done) => {
     const language = negotiateLanguage(request.headers['accept-language']);
     void reply.headers({
@@ -65,9 +79,14 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
       vary: 'Accept-Language',
       'content-language': language === 'en' ? 'en' : 'zh-CN',
     });
-    done();
+    if (lifecycle.phase === 'running') return done();
+    // Shutting down: ask keep-alive clients to reconnect (through the Service, to another replica).
+    void reply.header('connection', 'close');
+    if (lifecycle.phase === 'draining') return done();
+    sendProblem(request, reply, new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, {}, { 'retry-after': '1' }), frameworkLogger);
   });
-  app.enableShutdownHooks();
+  if (!options.preview) installHttpMetrics(fastify, app.get(MetricsService));
+  await registerSecurityHeaders(app);
   setupOpenApi(app);
   return app;
 }

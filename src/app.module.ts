@@ -13,6 +13,8 @@ import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RegistryModule } from './registry/registry.module';
 
 /** The application, wired from a validated and resolved configuration. */
@@ -25,6 +27,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LifecycleModule,
+        MetricsModule,
         LoggerModule.forRootAsync({ useFactory: () => loggerOptions(config) }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({

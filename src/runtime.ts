@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
-import { createDataSource, runMigrations } from './database/data-source';
+import { createDataSource } from './database/data-source';
 import { openDatabaseUrl } from './database/database-url';
 import { EmbeddedDatabase } from './database/embedded-postgres';
 import { devPlatformKeysFile } from './dev-platform/dev-platform-state';
@@ -11,7 +11,7 @@ import { clearDevPlatformState, isProcessAlive, readDevPlatformState, writeDevPl
 import { OrganizationEntity } from './registry/entities/organization.entity';
 import { formatImportReport } from './registry/import/import-report';
 import { importOrganizations } from './registry/import/organization-import';
-import { syncReferenceData } from './registry/reference-data';
+import { upgradeDatabase } from './database/upgrade';
 
 /** Sample registry files loaded into an empty development database (see sample-data/README.md). */
 export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv', 'sample-data/demo-organizations.tsv'];
@@ -90,10 +90,9 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
       await dataSource.initialize();
       try {
         if (config.database.runMigrationsAtStart) {
-          const applied = await runMigrations(dataSource);
-          if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-          const reference = await syncReferenceData(dataSource);
-          log(`reference data: ${reference.divisions} divisions, ${reference.aliases} historical codes`);
+          const report = await upgradeDatabase(dataSource);
+          if (report.applied.length) log(`migrations applied: ${report.applied.join(', ')}`);
+          log(`reference data: ${report.divisions} divisions, ${report.aliases} historical codes`);
         }
         if (config.dev.loadSampleData && (await dataSource.getRepository(OrganizationEntity).count()) === 0) {
           await loadSampleData(dataSource, log);

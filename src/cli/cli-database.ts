@@ -15,7 +15,7 @@ export const cliLog = (message: string): void => {
  * reference data are brought up to date first; production runs migrations as a separate job.
  */
 export async function withCliDatabase<T>(name: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env, 'database-cli');
+  const config = loadConfig(process.env, { purpose: 'database-cli' });
   const database = await openDatabaseUrl(config, cliLog);
   const dataSource = createDataSource(database.url, `orgbind-${name}`);
   try {

@@ -3,28 +3,27 @@ import path from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { createDataSource, runMigrations } from '../database/data-source';
 import { openDatabaseUrl } from '../database/database-url';
-import { syncReferenceData } from '../registry/reference-data';
+import { upgradeDatabase } from '../database/upgrade';
 
 /**
- * Migrations CLI: `run` (pending migrations, then the reference data: GB/T 2260 divisions and
- * historical codes), `revert`, `show`, or `generate NAME` (diff of entities vs the database,
- * written to src/database/migrations and registered in its index).
+ * Migrations CLI: `run` (migrations, then reference data: the same as `dist/cli/migrate.js`),
+ * `revert`, `show`, or `generate NAME` (diff of entities vs the database, written to
+ * src/database/migrations and registered in its index).
  * Uses `DATABASE_URL`, else the development database.
  */
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
-  const config = loadConfig(process.env, 'database-cli');
+  const config = loadConfig(process.env, { purpose: 'database-cli' });
   const log = (m: string) => process.stderr.write(`${m}\n`);
   const database = await openDatabaseUrl(config, log);
-  const dataSource = createDataSource(database.url, 'orgbind-migrations');
+  const dataSource = createDataSource(database.url, 'orgbind-migrations', { statementTimeoutMs: 0 });
   await dataSource.initialize();
   try {
     switch (command) {
       case 'run': {
-        const applied = await runMigrations(dataSource);
-        log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
-        const reference = await syncReferenceData(dataSource);
-        log(`reference data: ${reference.divisions} divisions, ${reference.aliases} historical codes`);
+        const report = await upgradeDatabase(dataSource);
+        log(report.applied.length ? `applied: ${report.applied.join(', ')}` : 'no pending migrations');
+        log(`reference data: ${report.divisions} divisions, ${report.aliases} historical codes`);
         break;
       }
       case 'revert':

@@ -4,13 +4,14 @@ const PRODUCTION_DB_ONLY = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u
 
 describe('loadConfig purposes, listen address and proxy trust', () => {
   it('database CLIs in production need the database but no platform settings', () => {
-    expect(loadConfig(PRODUCTION_DB_ONLY, 'database-cli').database.url).toBe(PRODUCTION_DB_ONLY.DATABASE_URL);
-    expect(() => loadConfig(PRODUCTION_DB_ONLY, 'service')).toThrow(ConfigError);
+    expect(loadConfig(PRODUCTION_DB_ONLY, { purpose: 'database-cli' }).database.url).toBe(PRODUCTION_DB_ONLY.DATABASE_URL);
+    expect(() => loadConfig(PRODUCTION_DB_ONLY, { purpose: 'service' })).toThrow(ConfigError);
   });
 
   it('production requires an https JWKS URI', () => {
     const env = { ...PRODUCTION_DB_ONLY, PLATFORM_ISSUER: 'https://idp', PLATFORM_AUDIENCE: 'orgbind', PLATFORM_JWKS_URI: 'http://idp/jwks', PLATFORM_ALGORITHMS: 'RS256' };
     expect(() => loadConfig(env)).toThrow(/PLATFORM_JWKS_URI: must be https in production/);
+    expect(loadConfig({ ...env, PLATFORM_JWKS_URI: 'http://127.0.0.1:4010/jwks' }).platform.jwksUri).toBe('http://127.0.0.1:4010/jwks');
     expect(loadConfig({ ...env, PLATFORM_JWKS_URI: 'https://idp/jwks' }).http.host).toBe('0.0.0.0');
   });
 

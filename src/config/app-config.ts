@@ -9,6 +9,25 @@ export interface AppConfig {
     readonly port: number;
     /** Fastify `trustProxy`: false, true, or addresses/CIDRs of trusted proxies. */
     readonly trustProxy: boolean | string[];
+    /** Longest time to receive a whole request. */
+    readonly requestTimeoutMs: number;
+    /** Longest time from routing to the response (503 after it). */
+    readonly handlerTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+  };
+  /** Graceful shutdown on SIGTERM/SIGINT (`src/lifecycle/`). */
+  readonly shutdown: {
+    /** Readiness is 503 and requests are still served for this long before the listener closes. */
+    readonly drainDelayMs: number;
+    /** Bound on waiting for in-flight requests after the listener closed. */
+    readonly timeoutMs: number;
+  };
+  /** Prometheus metrics on their own listener (`src/metrics/`). */
+  readonly metrics: {
+    readonly enabled: boolean;
+    readonly host: string;
+    /** `0`: any free port (tests). */
+    readonly port: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly database: {
@@ -53,19 +72,30 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Drain delay in production when `SHUTDOWN_DRAIN_DELAY_MS` is unset: long enough for Kubernetes
+ * to take the pod out of the Service's endpoints after readiness fails. Zero elsewhere, so
+ * that Ctrl-C stops `npm start` at once.
+ */
+export const DEFAULT_PRODUCTION_DRAIN_DELAY_MS = 5000;
+
 const PLATFORM_VARS = ['PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] as const;
 
-/**
- * What the configuration is loaded for: the service needs everything; the database CLIs
- * (migrations, imports, audit tools) need no platform settings even in production.
- */
-export type ConfigPurpose = 'service' | 'database-cli';
+/** What the configuration is loaded for. */
+export interface LoadConfigOptions {
+  /**
+   * `service` (default): everything the service needs. `database-cli`: the migration job and
+   * the database CLIs (imports, audit tools), which need only the database, so production does
+   * not require the platform settings there.
+   */
+  readonly purpose?: 'service' | 'database-cli';
+}
 
 /**
  * Validate the environment and build the typed configuration.
  * @throws ConfigError listing every bad or missing variable.
  */
-export function loadConfig(source: Record<string, string | undefined>, purpose: ConfigPurpose = 'service'): AppConfig {
+export function loadConfig(source: Record<string, string | undefined>, options: LoadConfigOptions = {}): AppConfig {
   const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(raw);
   const problems: string[] = [];
@@ -79,11 +109,11 @@ export function loadConfig(source: Record<string, string | undefined>, purpose: 
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction) {
     if (!env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is development-only)');
-    if (purpose === 'service') {
+    if (options.purpose !== 'database-cli') {
       for (const name of PLATFORM_VARS) {
         if (raw[name] === undefined) problems.push(`${name}: required in production (the development platform is development-only)`);
       }
-      if (env.PLATFORM_JWKS_URI && !env.PLATFORM_JWKS_URI.startsWith('https:')) problems.push('PLATFORM_JWKS_URI: must be https in production');
+      if (env.PLATFORM_JWKS_URI && !isHttpsOrLoopback(env.PLATFORM_JWKS_URI)) problems.push('PLATFORM_JWKS_URI: must be https in production (plain http only on loopback)');
     }
     if (env.MIGRATIONS_RUN_AT_START) problems.push('MIGRATIONS_RUN_AT_START: refused in production (run migrations as a separate job)');
     if (raw.DEV_LOAD_SAMPLE_DATA !== undefined) problems.push('DEV_LOAD_SAMPLE_DATA: development-only, refused in production');
@@ -95,12 +125,28 @@ export function loadConfig(source: Record<string, string | undefined>, purpose: 
       problems.push(`PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_JWKS_URI: set all three or none (set: ${platformSet.join(', ')})`);
     }
   }
+  if (env.METRICS_ENABLED && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    problems.push(`METRICS_PORT: must differ from PORT (${env.PORT}): metrics have their own listener, kept off the public API`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const host = env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1');
   return {
     env: env.NODE_ENV,
     isProduction,
-    http: { host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'), port: env.PORT, trustProxy: parseTrustProxy(env.TRUST_PROXY) },
+    http: {
+      host,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      port: env.PORT,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      handlerTimeoutMs: env.HTTP_HANDLER_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    shutdown: {
+      drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS ?? (isProduction ? DEFAULT_PRODUCTION_DRAIN_DELAY_MS : 0),
+      timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    metrics: { enabled: env.METRICS_ENABLED, host: env.METRICS_HOST ?? host, port: env.METRICS_PORT },
     logLevel: env.LOG_LEVEL,
     database: {
       url: env.DATABASE_URL,
@@ -146,4 +192,10 @@ function parseTrustProxy(value: string): boolean | string[] {
   if (value === 'false') return false;
   if (value === 'true') return true;
   return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Keys fetched over plain http could be swapped in transit: only https, or a loopback address. */
+function isHttpsOrLoopback(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }

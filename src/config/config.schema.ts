@@ -36,6 +36,20 @@ export const envSchema = z.object({
     .default('false'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Longest time a client may take to send a whole request (slow-client protection). */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Longest time from routing to the response; past it the request ends with 503 SERVICE_UNAVAILABLE. */
+  HTTP_HANDLER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Idle keep-alive connections are closed after this; keep it above the load balancer's idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(72_000),
+  /** After SIGTERM: readiness answers 503 for this long, while requests are still served, before the listener closes. */
+  SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  /** After the drain delay: longest wait for in-flight requests before connections are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Serve Prometheus metrics on a separate listener (METRICS_HOST:METRICS_PORT, path /metrics). */
+  METRICS_ENABLED: bool.default(true),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

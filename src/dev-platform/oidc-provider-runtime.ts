@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loadDevelopmentPackage } from '../common/development-package';
 
 /**
  * The small part of `oidc-provider` 9.x the development platform uses, typed locally.
@@ -130,7 +131,7 @@ let loaded: Promise<OidcProviderModule> | undefined;
  * @throws Error when the installed package does not look like oidc-provider 9.x.
  */
 export function loadOidcProvider(): Promise<OidcProviderModule> {
-  loaded ??= import(OIDC_PROVIDER_SPECIFIER).then((mod: unknown): OidcProviderModule => {
+  loaded ??= loadDevelopmentPackage<unknown>('oidc-provider', 'the development platform', () => import(OIDC_PROVIDER_SPECIFIER)).then((mod: unknown): OidcProviderModule => {
     if (!isRecord(mod)) throw new Error('oidc-provider: unexpected module shape');
     const Provider = mod.Provider ?? mod.default;
     const errors = mod.errors;

@@ -10,6 +10,7 @@ import { Language } from '../common/http/language';
 import { RequestMeta } from '../common/http/request-meta';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { MetricsService } from '../metrics/metrics.service';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { OrganizationsRepository } from '../registry/organizations.repository';
 import { normalizeUscc, validateUscc, UsccCheck } from '../registry/domain/uscc';
@@ -37,6 +38,7 @@ export class ResolutionService {
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
     private readonly events: EventsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
@@ -47,6 +49,8 @@ export class ResolutionService {
     }
     if (!outcome) throw new Error('resolution did not converge');
     const { decision, usccCheck } = outcome;
+    if (decision.status === 'CREATE_LEGAL_PERSON_BINDING') throw new Error('unreachable: binding not created');
+    this.metrics.recordResolution(decision.status);
     await this.audit.record({
       actorKind: 'platform_user',
       actor: platformAccountKey(principal),
@@ -129,13 +133,17 @@ export class ResolutionService {
         });
         return created;
       });
+      this.metrics.recordBindingAttempt('legal_person', 'bound');
       return {
         status: 'BOUND',
         binding: { bindingId: binding.id, kind: 'legal_person', since: binding.createdAt, organization: toOrganizationFacts(organization) },
       };
     } catch (error) {
       const constraint = uniqueViolation(error);
-      if (constraint === 'ux_binding_active_legal_person' || constraint === 'ux_binding_active_platform_account') return undefined;
+      if (constraint === 'ux_binding_active_legal_person' || constraint === 'ux_binding_active_platform_account') {
+        this.metrics.recordBindingAttempt('legal_person', 'conflict');
+        return undefined;
+      }
       throw error;
     }
   }

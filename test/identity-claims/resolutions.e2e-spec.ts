@@ -186,6 +186,6 @@ describe('POST /v1/resolutions (legal-person users)', () => {
     const hugeHeader = await fetch(`${t.url}/health/live`, { headers: { 'x-big': 'x'.repeat(20_000) } });
     expect(hugeHeader.status).toBe(431);
     expect(hugeHeader.headers.get('content-type')).toMatch(/problem\+json/);
-    expect((await hugeHeader.json()).code).toBe('MALFORMED_REQUEST');
+    expect(((await hugeHeader.json()) as { code: string }).code).toBe('MALFORMED_REQUEST');
   });
 });

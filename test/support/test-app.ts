@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { DevPlatform, startDevPlatform } from '../../src/dev-platform/dev-platform';
 import { PlatformUserClaims } from '../../src/dev-platform/dev-platform-claims';
+import { MetricsServer } from '../../src/metrics/metrics-server';
 
 /** The audience the test platform signs for and the service expects. */
 export const TEST_AUDIENCE = 'orgbind-e2e';
@@ -25,6 +26,8 @@ export interface TestApp {
   readonly app: NestFastifyApplication;
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
+  /** `http://127.0.0.1:PORT/metrics` (the separate metrics listener), `null` when disabled. */
+  readonly metricsUrl: string | null;
   readonly platform: DevPlatform;
   readonly dataSource: DataSource;
   /** A real token from the platform (client-credentials grant to the in-process OIDC provider). */
@@ -69,6 +72,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     PLATFORM_AUDIENCE: TEST_AUDIENCE,
     PLATFORM_JWKS_URI: platform.jwksUri,
     LOG_LEVEL: 'silent',
+    METRICS_HOST: '127.0.0.1',
+    METRICS_PORT: '0',
     ...env,
   });
   const app = await createApp(config, { logger: false });
@@ -78,10 +83,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   return {
     app,
     url,
+    metricsUrl: app.get(MetricsServer).url,
     platform,
     dataSource: app.get(DataSource),
     mint: (claims) => platform.mintToken(claims),
-    request: (path, init = {}) => send(url, path, init),
+    request: (path, init = {}) => sendRequest(url, path, init),
     close: async () => {
       await app.close();
       await platform.close();
@@ -89,7 +95,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   };
 }
 
-async function send(base: string, path: string, init: RequestInit & { token?: string; json?: unknown }): Promise<TestResponse> {
+/** `fetch` `path` on `base` (bearer token and JSON body helpers), body parsed when JSON. */
+export async function sendRequest(base: string, path: string, init: RequestInit & { token?: string; json?: unknown }): Promise<TestResponse> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   let body = init.body;

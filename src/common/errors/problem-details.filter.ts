@@ -33,8 +33,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     const message = String((e as { message?: unknown }).message ?? '');
     if (typeof code === 'string') {
-      // 08xxx connection exception, 57014 statement timeout, 57P01-57P03 shutdown/cannot connect now, 53300 too many connections
-      if (/^08/.test(code) || ['57014', '57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
+      // 08xxx connection exception, 57014 statement timeout, 55P03 lock timeout, 57P01-57P03 shutdown/cannot connect now, 53300 too many connections
+      if (/^08/.test(code) || ['57014', '55P03', '57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
     }
     return /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connect ECONNREFUSED/.test(message);
   });
