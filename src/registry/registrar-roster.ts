@@ -60,7 +60,7 @@ export async function addRegistrarAuthorities(
     .into(RegistrarEntity)
     .values({ issuer: input.issuer, subject: input.subject })
     .orIgnore()
-    .returning(['id'])
+    .returning('id')
     .execute();
   const created = inserted.raw.length > 0;
   const registrar = await manager.findOneOrFail(RegistrarEntity, { where: { issuer: input.issuer, subject: input.subject } });
@@ -70,7 +70,7 @@ export async function addRegistrarAuthorities(
     .into(RegistrarAuthorityEntity)
     .values(codes.map((authorityCode) => ({ registrarId: registrar.id, authorityCode, createdBy: actor.id })))
     .orIgnore()
-    .returning(['authority_code'])
+    .returning('authority_code')
     .execute();
   const added = (assigned.raw as { authority_code: string }[]).map((r) => r.authority_code).sort();
   if (created || added.length > 0) {
