@@ -223,7 +223,8 @@ export class ResolutionService {
       case 'APPLICATION_REJECTED':
         return {
           status: 'APPLICATION_REJECTED',
-          message: message({ reason: decision.application.rejectionReason ?? '' }),
+          // The template ends the reason with its own full stop.
+          message: message({ reason: (decision.application.rejectionReason ?? '').replace(/[。．.！!\s]+$/u, '') }),
           application: presentApplicationFacts(decision.application),
           options: [...decision.options],
         };
