@@ -142,6 +142,10 @@ export class ReviewDecisionsService {
       await this.dataSource.transaction(async (manager) => {
         const current = await this.review.lockInAuthorities(manager, id, registrar.authorityCodes);
         if (!current) throw new DomainError(ErrorCode.NOT_FOUND);
+        // Four eyes: nobody decides on an application filed from their own platform account.
+        if (current.issuer === registrar.issuer && current.subject === registrar.subject) {
+          throw new DomainError(ErrorCode.FORBIDDEN, {}, { reason: 'OWN_APPLICATION' });
+        }
         const refusal = refuseChange(current, action, seen);
         if (refusal) throw refusalError(refusal, seen);
         await work(manager, current);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
   ApiPreconditionFailedResponse, ApiResponse, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -30,7 +30,7 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'ETag of the v
 @Controller({ path: 'review', version: '1' })
 @UseGuards(PlatformAuthGuard, RegistrarGuard)
 @ApiUnauthorizedResponse({ type: ProblemDocumentDto, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_CLAIMS_INVALID' })
-@ApiForbiddenResponse({ type: ProblemDocumentDto, description: 'FORBIDDEN: the platform account is not on the registrar roster' })
+@ApiForbiddenResponse({ type: ProblemDocumentDto, description: 'FORBIDDEN: the platform account is not on the registrar roster; or (decisions) the application was filed from the registrar\'s own account (`reason: OWN_APPLICATION`)' })
 export class ReviewController {
   constructor(
     private readonly reviewService: ReviewService,
@@ -47,6 +47,7 @@ export class ReviewController {
       '`overdue` flag (pending and older than REVIEW_OVERDUE_DAYS). Contact details masked.',
   })
   @ApiOkResponse({ type: ReviewApplicationPageDto })
+  @ApiBadRequestResponse({ type: ProblemDocumentDto, description: 'VALIDATION_FAILED: a filter, the limit or the cursor' })
   list(@CurrentRegistrar() registrar: RegistrarPrincipal, @Query() query: ListReviewApplicationsQueryDto, @CurrentRequest() meta: RequestMeta): Promise<ReviewApplicationPageDto> {
     return this.reviewService.list(registrar, query, meta.language);
   }
@@ -82,6 +83,7 @@ export class ReviewController {
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewApplicationResponseDto, description: 'Approved; `organizationId` set.' })
+  @ApiBadRequestResponse({ type: ProblemDocumentDto, description: 'VALIDATION_FAILED: the note, or a malformed If-Match' })
   @ApiNotFoundResponse({ type: ProblemDocumentDto, description: 'NOT_FOUND: no such application among your authorities\'' })
   @ApiConflictResponse({ type: ProblemDocumentDto, description: 'APPLICATION_STATUS_CONFLICT (with `currentStatus`), NAME_TAKEN (an organization now has the name), ALREADY_BOUND (the applicant was bound meanwhile)' })
   @ApiPreconditionFailedResponse({ type: ProblemDocumentDto, description: 'PRECONDITION_FAILED: If-Match is not the current version (current ETag in the response)' })
@@ -107,6 +109,7 @@ export class ReviewController {
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewApplicationResponseDto, description: 'Rejected.' })
+  @ApiBadRequestResponse({ type: ProblemDocumentDto, description: 'VALIDATION_FAILED: the reason (required, 2-500 characters), or a malformed If-Match' })
   @ApiNotFoundResponse({ type: ProblemDocumentDto, description: 'NOT_FOUND: no such application among your authorities\'' })
   @ApiConflictResponse({ type: ProblemDocumentDto, description: 'APPLICATION_STATUS_CONFLICT (with `currentStatus`)' })
   @ApiPreconditionFailedResponse({ type: ProblemDocumentDto, description: 'PRECONDITION_FAILED' })

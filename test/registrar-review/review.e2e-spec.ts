@@ -57,6 +57,18 @@ describe('registrar review', () => {
       expect((await t.request('/v1/review/registration-applications')).status).toBe(401);
     });
 
+    it('a registrar cannot decide on an application filed from its own account (403, four eyes)', async () => {
+      const registrar = await createRegistrar(t.dataSource, { issuer: t.platform.issuer, authorityCodes: [qianshan.code] });
+      const token = await registrarToken(t, registrar.subject);
+      const filed = await submitApplication(t, token, applicationBody(qianshan));
+      expect(filed.status).toBe(201);
+      const own = await decide(t, token, filed.body.id, 'approve', 1);
+      expect([own.status, own.body.code, own.body.reason]).toEqual([403, 'FORBIDDEN', 'OWN_APPLICATION']);
+      const [row] = await t.dataSource.query('SELECT status FROM registration_application WHERE id = $1', [filed.body.id]);
+      expect(row.status).toBe('pending');
+      expect((await decide(t, qianshanRegistrar, filed.body.id, 'approve', 1)).status).toBe(200);
+    });
+
     it('a registrar taken off the roster loses access at once', async () => {
       const registrar = await createRegistrar(t.dataSource, { issuer: t.platform.issuer, authorityCodes: [qianshan.code] });
       const token = await registrarToken(t, registrar.subject);
