@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/time/clock';
 import { BindingsModule } from './bindings/bindings.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerOptions } from './common/logging';
@@ -15,6 +16,8 @@ import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RegistrarReviewModule } from './registrar-review/registrar-review.module';
+import { RegistrationApplicationsModule } from './registration-applications/registration-applications.module';
 import { RegistryModule } from './registry/registry.module';
 
 /** The application, wired from a validated and resolved configuration. */
@@ -40,12 +43,15 @@ export class AppModule {
             retryAttempts: 0,
           }),
         }),
+        ClockModule,
         AuditModule,
         EventsModule,
         BindingsModule,
         RegistryModule,
         AuthModule,
         IdentityClaimsModule,
+        RegistrationApplicationsModule,
+        RegistrarReviewModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -9,9 +9,14 @@ import { devPlatformKeysFile } from './dev-platform/dev-platform-state';
 import { DevPlatform, startDevPlatform } from './dev-platform/dev-platform';
 import { clearDevPlatformState, isProcessAlive, readDevPlatformState, writeDevPlatformState } from './dev-platform/dev-platform-state';
 import { OrganizationEntity } from './registry/entities/organization.entity';
+import { RegistrationAuthorityEntity } from './registry/entities/registration-authority.entity';
+import { importAuthorities } from './registry/import/authority-import';
 import { formatImportReport } from './registry/import/import-report';
 import { importOrganizations } from './registry/import/organization-import';
 import { upgradeDatabase } from './database/upgrade';
+
+/** Sample registration authorities (generated from the divisions; see sample-data/README.md). */
+export const SAMPLE_AUTHORITY_FILES = ['sample-data/registration-authorities.tsv'];
 
 /** Sample registry files loaded into an empty development database (see sample-data/README.md). */
 export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv', 'sample-data/demo-organizations.tsv'];
@@ -21,6 +26,11 @@ export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv'
  * `npm run demo`.
  */
 export async function loadSampleData(dataSource: DataSource, log: RuntimeLog): Promise<void> {
+  // Authorities first: organizations and applications refer to them.
+  for (const file of SAMPLE_AUTHORITY_FILES) {
+    const report = await importAuthorities(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
+    log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
+  }
   for (const file of SAMPLE_ORGANIZATION_FILES) {
     const report = await importOrganizations(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
     log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
@@ -94,7 +104,8 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
           if (report.applied.length) log(`migrations applied: ${report.applied.join(', ')}`);
           log(`reference data: ${report.divisions} divisions, ${report.aliases} historical codes`);
         }
-        if (config.dev.loadSampleData && (await dataSource.getRepository(OrganizationEntity).count()) === 0) {
+        const empty = async (entity: typeof OrganizationEntity | typeof RegistrationAuthorityEntity) => (await dataSource.getRepository(entity).count()) === 0;
+        if (config.dev.loadSampleData && ((await empty(OrganizationEntity)) || (await empty(RegistrationAuthorityEntity)))) {
           await loadSampleData(dataSource, log);
         }
       } finally {

@@ -4,10 +4,12 @@ import { loadSampleData } from '../runtime';
 import { failCli, withCliDatabase } from './cli-database';
 import { createDemoContext, DemoContext, DemoRow } from './demo/demo-context';
 import { legalPersonScenarios } from './demo/legal-person.scenarios';
+import { registrationApplicationScenarios } from './demo/registration-application.scenarios';
 
 /** The demo's journeys, in order; each prints its own table. */
 const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }[] = [
   { title: 'Legal-person users (已成立 organizations, guide 图7)', run: legalPersonScenarios },
+  { title: 'New applicant: registration application and registrar review (新申请, guide 图9 option 二, 图10, 初审)', run: registrationApplicationScenarios },
 ];
 
 /**

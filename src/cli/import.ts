@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { formatImportReport, ImportProgress, ImportReport } from '../registry/import/import-report';
+import { importAuthorities } from '../registry/import/authority-import';
 import { importOrganizations } from '../registry/import/organization-import';
 import { failCli, withCliDatabase } from './cli-database';
 import { progressBar } from './progress';
@@ -11,6 +12,7 @@ type Importer = (dataSource: DataSource, bytes: Uint8Array, options: { file: str
 
 /** The import kinds (`npm run import -- KIND FILE`). */
 const IMPORTERS: Record<string, { describe: string; run: Importer }> = {
+  authorities: { describe: 'registration authorities (CSV/TSV: code, name, division_code, level, active); import before organizations', run: importAuthorities },
   organizations: { describe: 'organization registry (CSV/TSV: name, uscc, type, status, division_code, authority_code, external_id, established_at)', run: importOrganizations },
 };
 

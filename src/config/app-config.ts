@@ -62,6 +62,10 @@ export interface AppConfig {
     };
   };
   readonly nameComparisonPolicy: Env['NAME_COMPARISON_POLICY'];
+  readonly review: {
+    /** Whole days after which a pending registration application is overdue (`ageDays > overdueDays`). */
+    readonly overdueDays: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -178,6 +182,7 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       },
     },
     nameComparisonPolicy: env.NAME_COMPARISON_POLICY,
+    review: { overdueDays: env.REVIEW_OVERDUE_DAYS },
   };
 }
 

@@ -88,6 +88,9 @@ export const envSchema = z.object({
   CLAIM_VERIFICATION_LEVEL: z.string().min(1).default('verification_level'),
 
   NAME_COMPARISON_POLICY: z.enum(['exact', 'equivalent']).default('exact'),
+
+  /** Registrar review: a pending application older than this many whole days is overdue. */
+  REVIEW_OVERDUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

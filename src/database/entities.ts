@@ -4,6 +4,9 @@ import { OutboxEventEntity } from '../events/outbox-event.entity';
 import { DivisionAliasEntity, DivisionEntity } from '../registry/entities/division.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from '../registry/entities/registration-authority.entity';
+import { RegistrarAuthorityEntity, RegistrarEntity } from '../registry/entities/registrar.entity';
+import { ApplicationIdempotencyKeyEntity } from '../registration-applications/application-idempotency-key.entity';
+import { RegistrationApplicationEntity } from '../registration-applications/registration-application.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLIs and the tests. */
 export const ENTITIES = [
@@ -14,4 +17,8 @@ export const ENTITIES = [
   BindingEntity,
   AuditEventEntity,
   OutboxEventEntity,
+  RegistrarEntity,
+  RegistrarAuthorityEntity,
+  RegistrationApplicationEntity,
+  ApplicationIdempotencyKeyEntity,
 ];

@@ -16,9 +16,11 @@ import { OrganizationsRepository } from '../registry/organizations.repository';
 import { normalizeUscc, validateUscc, UsccCheck } from '../registry/domain/uscc';
 import { describeNameDifference } from './domain/name-comparison';
 import {
-  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, OrganizationFacts, ResolutionDecision,
+  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, LatestApplicationFacts, OrganizationFacts, ResolutionDecision,
 } from './domain/resolution';
-import { ResolutionResponseDto, ResolvedOrganizationDto } from './dto/resolution-response.dto';
+import { ResolutionApplicationDto, ResolutionResponseDto, ResolvedOrganizationDto } from './dto/resolution-response.dto';
+import { ApplicationWithAuthority } from '../registration-applications/application.presenter';
+import { RegistrationApplicationsRepository } from '../registration-applications/registration-applications.repository';
 import { RESOLUTION_MESSAGES, USCC_NORMALIZATION_HINT, USCC_RULE_MESSAGES } from './resolution-messages';
 
 const MAX_ATTEMPTS = 3;
@@ -39,6 +41,7 @@ export class ResolutionService {
     private readonly audit: AuditService,
     private readonly events: EventsService,
     private readonly metrics: MetricsService,
+    private readonly applications: RegistrationApplicationsRepository,
   ) {}
 
   /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
@@ -70,7 +73,9 @@ export class ResolutionService {
   private async attempt(principal: PlatformPrincipal, meta: RequestMeta) {
     const accountBinding = await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
     if (principal.userType !== 'legal_person') {
-      return { decision: decideNaturalPerson({ accountBinding: toBindingFacts(accountBinding) }), usccCheck: null };
+      // The BOUND fast path stays one query: the application is looked up only without a binding.
+      const latest = accountBinding ? null : await this.applications.findLatestForAccount(principal.issuer, principal.subject);
+      return { decision: decideNaturalPerson({ accountBinding: toBindingFacts(accountBinding), latestApplication: toApplicationFacts(latest) }), usccCheck: null };
     }
     const claimedUscc = principal.uscc ?? '';
     const usccCheck = validateUscc(claimedUscc);
@@ -232,6 +237,20 @@ export class ResolutionService {
           message: message({ organizationName: decision.binding.organization.name }),
           organization: presentOrganization(decision.binding.organization),
         };
+      case 'APPLICATION_PENDING':
+        return {
+          status: 'APPLICATION_PENDING',
+          message: message({ authorityName: decision.application.authorityName }),
+          application: presentApplicationFacts(decision.application),
+        };
+      case 'APPLICATION_REJECTED':
+        return {
+          status: 'APPLICATION_REJECTED',
+          // The template ends the reason with its own full stop.
+          message: message({ reason: (decision.application.rejectionReason ?? '').replace(/[。．.！!\s]+$/u, '') }),
+          application: presentApplicationFacts(decision.application),
+          options: [...decision.options],
+        };
       case 'BINDING_REQUIRED':
         return { status: 'BINDING_REQUIRED', message: message({}), options: [...decision.options] };
     }
@@ -250,6 +269,31 @@ function toBindingFacts(active: ActiveBinding | null): AccountBindingFacts | nul
     kind: active.binding.kind,
     since: active.binding.createdAt,
     organization: toOrganizationFacts(active.organization),
+  };
+}
+
+function toApplicationFacts(found: ApplicationWithAuthority | null): LatestApplicationFacts | null {
+  if (!found) return null;
+  const { application, authority } = found;
+  return {
+    id: application.id,
+    status: application.status,
+    authorityCode: authority.code,
+    authorityName: authority.name,
+    submittedAt: application.submittedAt,
+    decidedAt: application.decidedAt,
+    rejectionReason: application.rejectionReason,
+  };
+}
+
+function presentApplicationFacts(facts: LatestApplicationFacts): ResolutionApplicationDto {
+  return {
+    id: facts.id,
+    status: facts.status,
+    authority: { code: facts.authorityCode, name: facts.authorityName },
+    submittedAt: facts.submittedAt.toISOString(),
+    decidedAt: facts.decidedAt ? facts.decidedAt.toISOString() : null,
+    rejectionReason: facts.rejectionReason,
   };
 }
 

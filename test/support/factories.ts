@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import { computeOrganizationCodeCheckCharacter } from '../../src/registry/domain/gb11714';
 import { generateResidentId } from '../../src/registry/domain/resident-id';
 import { computeUsccCheckCharacter } from '../../src/registry/domain/uscc';
+import { findDivision } from '../../src/registry/domain/divisions';
 import { OrganizationEntity, OrganizationStatus, OrganizationType } from '../../src/registry/entities/organization.entity';
+import { RegistrationAuthorityEntity } from '../../src/registry/entities/registration-authority.entity';
+import { addRegistrarAuthorities } from '../../src/registry/registrar-roster';
 
 const ORG_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CATEGORY: Record<OrganizationType, string> = { social_group: '1', private_non_enterprise: '2', foundation: '3' };
@@ -56,4 +59,70 @@ export async function createOrganization(
   });
   await dataSource.getRepository(OrganizationEntity).insert(organization);
   return organization;
+}
+
+/** A registration authority of a division with a unique code (test arrangement; the sample list is not loaded in tests). */
+export async function createAuthority(
+  dataSource: DataSource,
+  values: { divisionCode?: string; name?: string; active?: boolean } = {},
+): Promise<RegistrationAuthorityEntity> {
+  const divisionCode = values.divisionCode ?? '210311';
+  const division = findDivision(divisionCode);
+  if (!division) throw new Error(`unknown division ${divisionCode}`);
+  const code = `T-${divisionCode}-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const authority = dataSource.getRepository(RegistrationAuthorityEntity).create({
+    code,
+    name: values.name ?? `${division.name}测试民政局${code.slice(-4)}`,
+    divisionCode,
+    level: division.level,
+    active: values.active ?? true,
+  });
+  await dataSource.getRepository(RegistrationAuthorityEntity).insert(authority);
+  return authority;
+}
+
+/** Put a platform account on the registrar roster for `authorityCodes` (as the CLI does). */
+export async function createRegistrar(dataSource: DataSource, values: { issuer: string; subject?: string; authorityCodes: string[] }): Promise<{ issuer: string; subject: string; id: string }> {
+  const subject = values.subject ?? fakeSubject('registrar');
+  const { entry } = await dataSource.transaction((manager) =>
+    addRegistrarAuthorities(manager, { issuer: values.issuer, subject, authorityCodes: values.authorityCodes }, { kind: 'operator', id: 'cli:test' }),
+  );
+  return { issuer: values.issuer, subject, id: entry.id };
+}
+
+const HAN_ALPHABET = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北松竹';
+
+/** A unique fictional proposed organization name in a district, Han characters only (no name warnings). */
+export function fakeApplicationName(place = '鞍山市千山区', kind = '志愿者协会'): string {
+  let unique = '';
+  for (let i = 0; i < 10; i++) unique += HAN_ALPHABET[randomInt(HAN_ALPHABET.length)];
+  return `${place}测试${unique}${kind}`;
+}
+
+const FICTIONAL_CONTACTS = ['张晓明', '李文静', '王建国', '刘思远', '阿依古丽·买买提', '欧阳晓芸'];
+
+/** A fictional contact person (names from a fixed list of invented people). */
+export function fakeContactName(): string {
+  return FICTIONAL_CONTACTS[randomInt(FICTIONAL_CONTACTS.length)];
+}
+
+/** A fictional mainland mobile number in the 139 range. */
+export function fakeMobile(): string {
+  return `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
+}
+
+/** A valid application body for an authority (fields may be overridden). */
+export function applicationBody(
+  authority: Pick<RegistrationAuthorityEntity, 'code' | 'divisionCode'>,
+  overrides: Partial<Record<'divisionCode' | 'authorityCode' | 'proposedName' | 'organizationType' | 'contactName' | 'contactMobile' | 'note', unknown>> = {},
+): Record<string, unknown> {
+  return {
+    divisionCode: authority.divisionCode,
+    authorityCode: authority.code,
+    proposedName: fakeApplicationName(),
+    organizationType: 'social_group',
+    contactName: fakeContactName(),
+    contactMobile: fakeMobile(),
+    ...overrides,
+  };
 }

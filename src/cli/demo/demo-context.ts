@@ -23,6 +23,8 @@ export interface DemoContext {
   readonly baseUrl: string;
   /** A token from the development platform of the running service. */
   mint(claims: PlatformUserClaims): Promise<string>;
+  /** The issuer of those tokens (to put platform accounts on the registrar roster). */
+  issuer(): Promise<string>;
   call(method: string, path: string, options?: { token?: string; json?: unknown; headers?: Record<string, string> }): Promise<DemoResponse>;
 }
 
@@ -39,6 +41,7 @@ export async function createDemoContext(config: AppConfig): Promise<DemoContext>
   return {
     baseUrl,
     mint: (claims) => requestDevPlatformToken({ issuer: state.issuer, audience: state.audience }, claims),
+    issuer: async () => state.issuer,
     call: async (method, route, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -70,5 +73,8 @@ export function summarize(response: DemoResponse): { outcome: string; detail: st
   }
   if (body.usccCheck) return { outcome, detail: body.usccCheck.message };
   if (body.organization && outcome === 'BOUND') return { outcome, detail: `${body.organization.name} (binding ${body.binding?.kind ?? ''})` };
+  if (body.application && (outcome === 'APPLICATION_PENDING' || outcome === 'APPLICATION_REJECTED')) {
+    return { outcome, detail: body.message ?? '' };
+  }
   return { outcome, detail: body.message ?? '' };
 }

@@ -94,4 +94,100 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
     title: { zh: '用户类型不符', en: 'User type not allowed' },
     detail: { zh: '此操作需要{expected}用户登录。', en: 'This operation requires a {expected} user.' },
   },
+  PRECONDITION_FAILED: {
+    status: 412,
+    title: { zh: '数据已被更新', en: 'Precondition failed' },
+    detail: {
+      zh: '您看到的版本（{sentETag}）已不是最新版本（当前为 {currentETag}），可能已有其他人处理。请刷新后重新查看再操作。',
+      en: 'The version you saw ({sentETag}) is no longer current ({currentETag}); someone may have acted on it. Reload it and decide again.',
+    },
+  },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    title: { zh: '缺少版本条件', en: 'Precondition required' },
+    detail: {
+      zh: '此操作须在 If-Match 请求头中携带您所查看版本的 ETag（如 W/"1"），以免覆盖他人的处理结果。',
+      en: 'Send the ETag of the version you saw in an If-Match header (e.g. W/"1"), so that you never overwrite someone else\'s decision.',
+    },
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    title: { zh: '缺少幂等键', en: 'Idempotency key required' },
+    detail: {
+      zh: '提交注册申请须携带 Idempotency-Key 请求头（建议使用新生成的 UUID），重试时使用同一个值，以免重复提交。',
+      en: 'Send an Idempotency-Key header (a freshly generated UUID is best) and reuse it when retrying, so that a retry never files a second application.',
+    },
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: { zh: '幂等键已用于其他请求', en: 'Idempotency key reused' },
+    detail: {
+      zh: '此 Idempotency-Key 已用于内容不同的另一次提交。重试时请保持内容不变；提交新内容请使用新的 Idempotency-Key。',
+      en: 'This Idempotency-Key was already used for a submission with different content. Retry with the same content, or use a new key for new content.',
+    },
+  },
+  DIVISION_NOT_FOUND: {
+    status: 422,
+    title: { zh: '行政区划不存在', en: 'Division not found' },
+    detail: {
+      zh: '“登记机关所属地”{divisionCode} 不是辽宁省现行的行政区划代码，请重新选择。',
+      en: 'Division {divisionCode} is not a current Liaoning division code (GB/T 2260); choose it again.',
+    },
+  },
+  AUTHORITY_NOT_FOUND: {
+    status: 422,
+    title: { zh: '登记管理机关不存在', en: 'Registration authority not found' },
+    detail: {
+      zh: '登记管理机关 {authorityCode} 不存在或已停止受理注册申请，请重新选择；如有疑问请先咨询登记管理机关。',
+      en: 'Registration authority {authorityCode} does not exist or no longer accepts applications; choose it again, or ask the authority first.',
+    },
+  },
+  AUTHORITY_NOT_IN_DIVISION: {
+    status: 422,
+    title: { zh: '登记管理机关与所属地不一致', en: 'Authority not in the division' },
+    detail: {
+      zh: '所选登记管理机关“{authorityName}”不属于所选“登记机关所属地”{divisionCode}，而属于 {authorityDivisionCode}。所属地选错，对应的登记机关将无法收到申请（操作指南图10注1），请重新选择。',
+      en: 'The chosen authority "{authorityName}" is not in division {divisionCode} but in {authorityDivisionCode}. With a wrong division the authority never receives the application (guide, 图10 note 1); choose again.',
+    },
+  },
+  NAME_INVALID_CHARACTERS: {
+    status: 422,
+    title: { zh: '名称含有不可见字符', en: 'Name contains invisible characters' },
+    detail: {
+      zh: '拟成立社会组织名称第 {positions} 个字符为控制字符或零宽字符等不可见字符（{codePoints}），登记证书名称不会包含这些字符。请删除后重新输入名称（多字少字错字都不可以）。',
+      en: 'Characters {positions} of the proposed name are control, zero-width or other invisible characters ({codePoints}), which no certificate name contains. Delete them and type the name again, exactly.',
+    },
+  },
+  NAME_TAKEN: {
+    status: 409,
+    title: { zh: '名称已被使用', en: 'Name taken' },
+    detail: {
+      zh: '名称“{proposedName}”已被已登记的社会组织或待审核的注册申请使用。请核对拟定名称；如确认无误，请咨询登记管理机关。',
+      en: 'The name "{proposedName}" is already used by a registered organization or a pending application. Check the proposed name; if it is right, ask the registration authority.',
+    },
+  },
+  APPLICATION_ALREADY_PENDING: {
+    status: 409,
+    title: { zh: '已有待审核的申请', en: 'Application already pending' },
+    detail: {
+      zh: '您已有一份待审核的注册申请（提交至{authorityName}）。请等待初审结果；如需修改，请先撤回该申请再重新提交。',
+      en: 'You already have a pending registration application (sent to {authorityName}). Wait for the review, or withdraw it first to file a corrected one.',
+    },
+  },
+  ALREADY_BOUND: {
+    status: 409,
+    title: { zh: '账号已绑定社会组织', en: 'Account already bound' },
+    detail: {
+      zh: '该统一身份认证账号已绑定社会组织，不能再提交注册申请或再次绑定。如需变更，请联系登记管理机关。',
+      en: 'This platform account is already bound to an organization; it cannot file an application or be bound again. Contact the registration authority to change it.',
+    },
+  },
+  APPLICATION_STATUS_CONFLICT: {
+    status: 409,
+    title: { zh: '申请状态不允许此操作', en: 'Application status conflict' },
+    detail: {
+      zh: '该注册申请当前状态为“{currentStatusText}”，不能执行此操作（只有待审核的申请可以审核或撤回）。',
+      en: 'The application is {currentStatus}; only a pending application can be decided or withdrawn.',
+    },
+  },
 };

@@ -1,6 +1,7 @@
 import type { ValidationError as ClassValidatorError } from 'class-validator';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-codes';
+import { fillTemplate } from './problem';
 import { Language } from '../http/language';
 
 /** One rejected field: dotted path, the failed constraint, and the validator's own words. */
@@ -9,6 +10,8 @@ export interface FieldError {
   readonly constraint: string;
   /** Developer-facing English text from the validator (kept for debugging). */
   readonly detail: string;
+  /** Values for the message template (from the validator's `context`, e.g. `{ min, max }`). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 /** A rejected request body or query: VALIDATION_FAILED with one entry per failing field. */
@@ -24,7 +27,8 @@ export function flattenValidationErrors(errors: readonly ClassValidatorError[], 
   for (const error of errors) {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     for (const [constraint, detail] of Object.entries(error.constraints ?? {})) {
-      out.push({ field, constraint, detail });
+      const params = error.contexts?.[constraint] as Record<string, string | number> | undefined;
+      out.push({ field, constraint, detail, ...(params ? { params } : {}) });
     }
     if (error.children && error.children.length > 0) {
       out.push(...flattenValidationErrors(error.children, field));
@@ -54,13 +58,25 @@ const CONSTRAINT_TEXT: Record<string, { zh: string; en: string }> = {
   isObject: { zh: '必须是对象', en: 'must be an object' },
   isArray: { zh: '必须是数组', en: 'must be an array' },
   nestedValidation: { zh: '必须是对象', en: 'must be an object' },
+  arrayMinSize: { zh: '至少需要 1 项', en: 'must not be empty' },
+  arrayMaxSize: { zh: '项数超出上限', en: 'has too many items' },
+  codePointLength: { zh: '长度应为 {min}–{max} 个字符', en: 'must have {min}-{max} characters' },
+  isMainlandMobile: {
+    zh: '必须是 11 位中国大陆手机号码（以 1 开头、第 2 位为 3–9，不含空格、区号或 +86）',
+    en: 'must be an 11-digit mainland China mobile number (1, then 3-9; no spaces, area code or +86)',
+  },
+  isChinesePersonName: {
+    zh: '必须是 2–30 个汉字的姓名，少数民族姓名各部分之间可用间隔号“·”分隔',
+    en: 'must be a Chinese name of 2-30 Han characters; parts of a minority name may be joined by "·"',
+  },
+  isPlainText: { zh: '不能只有空白，且不能包含控制字符', en: 'must not be blank or contain control characters' },
 };
 
 /** The field errors as shown to the caller, in its language. */
 export function localizeFieldErrors(errors: readonly FieldError[], language: Language) {
   return errors.map((e) => {
     const text = CONSTRAINT_TEXT[e.constraint];
-    const message = text ? (language === 'en' ? text.en : text.zh) : language === 'en' ? e.detail : '格式不正确';
+    const message = text ? fillTemplate(language === 'en' ? text.en : text.zh, e.params ?? {}) : language === 'en' ? e.detail : '格式不正确';
     return { field: e.field, code: e.constraint, message };
   });
 }

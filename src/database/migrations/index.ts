@@ -1,7 +1,9 @@
+import { RegistrationApplications1795938739887 } from './1795938739887-RegistrationApplications';
 import { EventFeed1795938035109 } from './1795938035109-EventFeed';
 import { InitialSchema1795937345932 } from './1795937345932-InitialSchema';
 /** Every migration, in order. `npm run migration:generate` appends new files here. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795937345932,
   EventFeed1795938035109,
+  RegistrationApplications1795938739887,
 ];

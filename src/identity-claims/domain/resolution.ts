@@ -46,6 +46,17 @@ export interface AccountBindingFacts {
   readonly organization: OrganizationFacts;
 }
 
+/** The natural-person user's latest registration application (guide 图9 option 二, 图10). */
+export interface LatestApplicationFacts {
+  readonly id: string;
+  readonly status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  readonly authorityCode: string;
+  readonly authorityName: string;
+  readonly submittedAt: Date;
+  readonly decidedAt: Date | null;
+  readonly rejectionReason: string | null;
+}
+
 /** Outcome of the USCC check, reduced to what the decision needs. */
 export type UsccVerdict = { readonly valid: true } | { readonly valid: false; readonly rule: string };
 
@@ -61,6 +72,8 @@ export type ResolutionDecision =
   | { readonly status: 'LEGAL_PERSON_ALREADY_BOUND'; readonly organization: OrganizationFacts; readonly boundSince: Date }
   | { readonly status: 'LEGAL_PERSON_ACCOUNT_REQUIRED'; readonly organization: OrganizationFacts }
   | { readonly status: 'PLATFORM_ACCOUNT_BOUND_ELSEWHERE'; readonly binding: AccountBindingFacts }
+  | { readonly status: 'APPLICATION_PENDING'; readonly application: LatestApplicationFacts }
+  | { readonly status: 'APPLICATION_REJECTED'; readonly application: LatestApplicationFacts; readonly options: readonly BindingOption[] }
   | { readonly status: 'BINDING_REQUIRED'; readonly options: readonly BindingOption[] };
 
 /** Facts for a legal-person login. */
@@ -104,12 +117,17 @@ export function decideLegalPerson(facts: LegalPersonFacts): ResolutionDecision {
 /** Facts for a natural-person (or individual-business) login. */
 export interface NaturalPersonFacts {
   readonly accountBinding: AccountBindingFacts | null;
+  /** The latest registration application; looked up only when there is no active binding. */
+  readonly latestApplication?: LatestApplicationFacts | null;
 }
 
 /**
  * Decide a natural-person login: an active binding to an organization still in formation is
- * BOUND; once the organization is established it must use a legal-person user (guide §3 注4);
- * without a binding the user chooses 图9 option 一 (legacy account) or 二 (application).
+ * BOUND; once the organization is established it must use a legal-person user (guide §3 注4).
+ * Without a binding: a pending registration application waits for the registrar
+ * (APPLICATION_PENDING, guide 图10); a rejected one tells the reason and the user may apply again
+ * (APPLICATION_REJECTED); otherwise (none, withdrawn, or approved but the binding ended) the user
+ * chooses 图9 option 一 (legacy account) or 二 (application).
  */
 export function decideNaturalPerson(facts: NaturalPersonFacts): ResolutionDecision {
   const bound = facts.accountBinding;
@@ -119,5 +137,9 @@ export function decideNaturalPerson(facts: NaturalPersonFacts): ResolutionDecisi
     if (organization.status === 'established') return { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
     return { status: 'BOUND', binding: bound };
   }
-  return { status: 'BINDING_REQUIRED', options: [BindingOption.LEGACY_ACCOUNT, BindingOption.REGISTRATION_APPLICATION] };
+  const options = [BindingOption.LEGACY_ACCOUNT, BindingOption.REGISTRATION_APPLICATION];
+  const application = facts.latestApplication;
+  if (application?.status === 'pending') return { status: 'APPLICATION_PENDING', application };
+  if (application?.status === 'rejected') return { status: 'APPLICATION_REJECTED', application, options };
+  return { status: 'BINDING_REQUIRED', options };
 }

@@ -97,6 +97,36 @@ export class NameMismatchDto {
   differences: NameDifferenceDto[];
 }
 
+/** The authority a registration application is routed to. */
+export class ResolutionApplicationAuthorityDto {
+  @ApiProperty({ example: 'MZ-210311' })
+  code: string;
+
+  @ApiProperty({ example: '鞍山市千山区民政局' })
+  name: string;
+}
+
+/** The natural-person user's latest registration application (APPLICATION_PENDING, APPLICATION_REJECTED). */
+export class ResolutionApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['pending', 'rejected'] })
+  status: string;
+
+  @ApiProperty({ type: ResolutionApplicationAuthorityDto, description: 'The registration authority reviewing it (guide 图10 所属登记管理机关).' })
+  authority: ResolutionApplicationAuthorityDto;
+
+  @ApiProperty({ format: 'date-time' })
+  submittedAt: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'With APPLICATION_REJECTED: when it was rejected.' })
+  decidedAt: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'With APPLICATION_REJECTED: the registrar\'s reason.' })
+  rejectionReason: string | null;
+}
+
 /**
  * One resolution: what the management system should do with this platform login.
  * `status` says which; the other members present depend on it (see each member).
@@ -123,6 +153,9 @@ export class ResolutionResponseDto {
   @ApiPropertyOptional({ description: 'With LEGAL_PERSON_ALREADY_BOUND: since when the other account holds the organization.', format: 'date-time' })
   boundSince?: string;
 
-  @ApiPropertyOptional({ enum: Object.values(BindingOption), isArray: true, description: 'With BINDING_REQUIRED: the ways to proceed (guide 图9).' })
+  @ApiPropertyOptional({ type: ResolutionApplicationDto, description: 'With APPLICATION_PENDING (authority, submitted at) and APPLICATION_REJECTED (reason, decided at).' })
+  application?: ResolutionApplicationDto;
+
+  @ApiPropertyOptional({ enum: Object.values(BindingOption), isArray: true, description: 'With BINDING_REQUIRED and APPLICATION_REJECTED (the user may apply again): the ways to proceed (guide 图9).' })
   options?: BindingOption[];
 }

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { DivisionEntity } from './division.entity';
 
 /** Level of a registration authority, following its division. */
-export type AuthorityLevel = 'province' | 'city' | 'county';
+export const AUTHORITY_LEVELS = ['province', 'city', 'county'] as const;
+export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number];
 
 /**
  * A registration authority (登记管理机关): the civil-affairs department or administrative
@@ -10,8 +11,10 @@ export type AuthorityLevel = 'province' | 'city' | 'county';
  */
 @Entity({ name: 'registration_authority' })
 @Index('ix_registration_authority_division_code', ['divisionCode'])
+@Check('ck_registration_authority_level', `level IN ('province', 'city', 'county')`)
+@Check('ck_registration_authority_code', `code ~ '^[A-Z0-9][A-Z0-9-]{1,31}$'`)
 export class RegistrationAuthorityEntity {
-  /** Stable authority code (e.g. `210311-MZ`). */
+  /** Stable authority code: upper-case letters, digits and `-`, e.g. `MZ-210311` (民政, 千山区). */
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_registration_authority' })
   code: string;
 
@@ -28,6 +31,7 @@ export class RegistrationAuthorityEntity {
   @Column({ type: 'text' })
   level: AuthorityLevel;
 
+  /** Whether the authority accepts registration applications. Inactive authorities keep their history. */
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
