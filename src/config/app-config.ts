@@ -38,6 +38,15 @@ export interface AppConfig {
     };
   };
   readonly nameComparisonPolicy: Env['NAME_COMPARISON_POLICY'];
+  readonly audit: {
+    readonly sealer: {
+      readonly enabled: boolean;
+      readonly intervalMs: number;
+      readonly batchSize: number;
+      readonly gapGraceMs: number;
+    };
+    readonly retentionDays: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -118,6 +127,15 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       },
     },
     nameComparisonPolicy: env.NAME_COMPARISON_POLICY,
+    audit: {
+      sealer: {
+        enabled: env.AUDIT_SEALER_ENABLED,
+        intervalMs: env.AUDIT_SEAL_INTERVAL_MS,
+        batchSize: env.AUDIT_SEAL_BATCH_SIZE,
+        gapGraceMs: env.AUDIT_SEAL_GAP_GRACE_MS,
+      },
+      retentionDays: env.AUDIT_RETENTION_DAYS,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { computeOrganizationCodeCheckCharacter } from '../../src/registry/domain
 import { generateResidentId } from '../../src/registry/domain/resident-id';
 import { computeUsccCheckCharacter } from '../../src/registry/domain/uscc';
 import { OrganizationEntity, OrganizationStatus, OrganizationType } from '../../src/registry/entities/organization.entity';
+import { RegistrationAuthorityEntity } from '../../src/registry/entities/registration-authority.entity';
 
 const ORG_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CATEGORY: Record<OrganizationType, string> = { social_group: '1', private_non_enterprise: '2', foundation: '3' };
@@ -56,4 +57,21 @@ export async function createOrganization(
   });
   await dataSource.getRepository(OrganizationEntity).insert(organization);
   return organization;
+}
+
+/** Insert a registration authority with a unique code (test arrangement). */
+export async function createRegistrationAuthority(
+  dataSource: DataSource,
+  values: Partial<Pick<RegistrationAuthorityEntity, 'code' | 'name' | 'divisionCode' | 'level'>> = {},
+): Promise<RegistrationAuthorityEntity> {
+  const code = values.code ?? `210300-T${randomUUID().slice(0, 8).toUpperCase()}`;
+  const authority = dataSource.getRepository(RegistrationAuthorityEntity).create({
+    code,
+    name: values.name ?? `鞍山市测试登记管理机关${code.slice(-8)}`,
+    divisionCode: values.divisionCode ?? '210300',
+    level: values.level ?? 'city',
+    active: true,
+  });
+  await dataSource.getRepository(RegistrationAuthorityEntity).insert(authority);
+  return authority;
 }

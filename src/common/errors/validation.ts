@@ -54,6 +54,7 @@ const CONSTRAINT_TEXT: Record<string, { zh: string; en: string }> = {
   isObject: { zh: '必须是对象', en: 'must be an object' },
   isArray: { zh: '必须是数组', en: 'must be an array' },
   nestedValidation: { zh: '必须是对象', en: 'must be an object' },
+  isLaterThan: { zh: '必须晚于时间范围的起点', en: 'must be later than the start of the range' },
 };
 
 /** The field errors as shown to the caller, in its language. */
