@@ -14,10 +14,10 @@ export interface AuditEventFilter {
   /** Exact action (`binding.created`) or, ending in `.*`, a family (`binding.*`). */
   readonly action?: string;
   readonly outcome?: AuditOutcome;
-  /** Inclusive lower bound of `occurred_at`. */
-  readonly from?: Date;
-  /** Exclusive upper bound of `occurred_at`. */
-  readonly to?: Date;
+  /** Inclusive lower bound of `occurred_at` (RFC 3339; microseconds are kept). */
+  readonly from?: string;
+  /** Exclusive upper bound of `occurred_at` (RFC 3339). */
+  readonly to?: string;
 }
 
 /** One page by id: `desc` is newest first (ids below the cursor), `asc` oldest first (ids above it). */
@@ -91,8 +91,8 @@ export class AuditEventsRepository {
         : `e.action = ${param(filter.action)}`);
     }
     if (filter.outcome !== undefined) where.push(`e.outcome = ${param(filter.outcome)}`);
-    if (filter.from !== undefined) where.push(`e.occurred_at >= ${param(filter.from)}`);
-    if (filter.to !== undefined) where.push(`e.occurred_at < ${param(filter.to)}`);
+    if (filter.from !== undefined) where.push(`e.occurred_at >= ${param(filter.from)}::timestamptz`);
+    if (filter.to !== undefined) where.push(`e.occurred_at < ${param(filter.to)}::timestamptz`);
     if (page.cursor !== undefined) where.push(`e.id ${page.order === 'desc' ? '<' : '>'} ${param(page.cursor)}::bigint`);
     const rows: Row[] = await this.dataSource.query(
       `SELECT ${STORED_EVENT_COLUMNS}, s.hash AS chain_hash

@@ -32,8 +32,8 @@ export class AuditEventsService {
         actor: query.actor,
         action: query.action,
         outcome: query.outcome,
-        from: query.from !== undefined ? new Date(query.from) : undefined,
-        to: query.to !== undefined ? new Date(query.to) : undefined,
+        from: query.from,
+        to: query.to,
       },
       { order, cursor: query.cursor, limit },
     );
@@ -41,14 +41,14 @@ export class AuditEventsService {
       actorKind: reader.actorKind,
       actor: reader.actor,
       action: 'audit.events_listed',
-      targetType: query.organizationId ? 'organization' : null,
-      targetId: query.organizationId ?? null,
+      // The trail itself is the target, so that searches do not show up in the history of what they searched.
+      targetType: 'audit_trail',
       outcome: 'success',
       requestId: reader.requestId,
       clientIp: reader.clientIp,
       details: {
         scope: scope.kind === 'all' ? 'all' : scope.authorityCodes.join(','),
-        filters: Object.entries({ actor: query.actor, action: query.action, outcome: query.outcome, from: query.from, to: query.to })
+        filters: Object.entries({ organizationId: query.organizationId, actor: query.actor, action: query.action, outcome: query.outcome, from: query.from, to: query.to })
           .filter(([, v]) => v !== undefined)
           .map(([k, v]) => `${k}=${v}`),
         order,

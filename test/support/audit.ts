@@ -1,5 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditSealer, SealRound } from '../../src/audit/chain/audit-sealer';
+import { AuditSealerService } from '../../src/audit/chain/audit-sealer.service';
+import type { TestApp } from './test-app';
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -71,4 +73,19 @@ export async function sealEverything(dataSource: DataSource, sealer: AuditSealer
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error('the sealer did not catch up');
+}
+
+/**
+ * Run the app's sealing rounds until event `id` is sealed. On the shared e2e database the
+ * service instances of other specs seal concurrently, and a rolled-back id there waits out
+ * the default grace period (10 s), hence the generous bound.
+ */
+export async function sealedThrough(t: TestApp, id: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    await t.app.get(AuditSealerService).sealRound();
+    const [{ n }]: { n: number }[] = await t.dataSource.query('SELECT count(*)::int AS n FROM audit_seal WHERE event_id = $1', [id]);
+    if (n === 1) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`event ${id} was not sealed`);
 }

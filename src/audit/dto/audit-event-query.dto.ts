@@ -6,6 +6,9 @@ import { IsLaterThan } from './is-later-than.validator';
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
 export const AUDIT_ORDERS = ['desc', 'asc'] as const;
 
+/** RFC 3339 date-time with a time zone and at most microseconds (what PostgreSQL keeps). */
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/;
+
 /** Query of `GET /v1/audit-events`. Filters combine with AND. */
 export class AuditEventQueryDto {
   @ApiPropertyOptional({ description: 'Only events whose target is this organization (its id).', format: 'uuid' })
@@ -38,14 +41,20 @@ export class AuditEventQueryDto {
   @IsIn(AUDIT_OUTCOMES)
   outcome?: (typeof AUDIT_OUTCOMES)[number];
 
-  @ApiPropertyOptional({ description: 'Only events that occurred at or after this instant (ISO 8601 date-time with time zone).', format: 'date-time', example: '2026-11-01T00:00:00+08:00' })
+  @ApiPropertyOptional({
+    description: 'Only events that occurred at or after this instant: RFC 3339 date-time with a time zone, up to microseconds (as in `occurredAt`).',
+    format: 'date-time',
+    example: '2026-11-01T00:00:00+08:00',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(RFC3339, { message: 'from must be an RFC 3339 date-time with a time zone' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Only events that occurred before this instant (exclusive; ISO 8601). Must be later than `from`.', format: 'date-time' })
+  @ApiPropertyOptional({ description: 'Only events that occurred before this instant (exclusive; RFC 3339 like `from`). Must be later than `from`.', format: 'date-time' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(RFC3339, { message: 'to must be an RFC 3339 date-time with a time zone' })
   @IsLaterThan('from')
   to?: string;
 

@@ -13,7 +13,7 @@ export function IsLaterThan(property: string, options?: ValidationOptions): Prop
         validate: (value: unknown, args?: ValidationArguments) => {
           const other = (args?.object as Record<string, unknown> | undefined)?.[property];
           if (typeof value !== 'string' || typeof other !== 'string') return true;
-          const [end, start] = [Date.parse(value), Date.parse(other)];
+          const [end, start] = [microseconds(value), microseconds(other)];
           return Number.isNaN(end) || Number.isNaN(start) || end > start;
         },
         defaultMessage: (args?: ValidationArguments) => `${args?.property} must be later than ${property}`,
@@ -21,4 +21,10 @@ export function IsLaterThan(property: string, options?: ValidationOptions): Prop
     },
     options,
   );
+}
+
+/** Epoch microseconds of a date-time string (Date.parse keeps only milliseconds). */
+function microseconds(value: string): number {
+  const fraction = /\.(\d+)/.exec(value)?.[1] ?? '';
+  return Date.parse(value) * 1000 + Number(fraction.padEnd(6, '0').slice(3, 6));
 }
