@@ -32,7 +32,7 @@ function parseArgs(argv: readonly string[]): Args | null {
     const arg = argv[i];
     if (arg === '--json') json = true;
     else if (arg === '--expect') {
-      const match = /^([1-9]\d{0,18}):([0-9a-f]{64})$/.exec(argv[++i] ?? '');
+      const match = /^(0|[1-9]\d{0,18}):([0-9a-f]{64})$/.exec(argv[++i] ?? '');
       if (!match) return null;
       expect.push({ throughId: match[1], hash: match[2] });
     } else if (arg === '--batch-size') {

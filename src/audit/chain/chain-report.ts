@@ -23,6 +23,6 @@ export function formatChainReport(report: AuditChainReport): string {
     : `unsealed tail: ${report.unsealed.count} events from id ${report.unsealed.firstId}, oldest ${report.unsealed.oldestOccurredAt} (not yet tamper-evident; the sealer runs in the service)`);
   for (const e of report.expectations) lines.push(`expected link ${e.throughId}: ${e.status}`);
   lines.push(`took ${report.durationMs} ms`);
-  lines.push(`keep this line outside the database to detect a rewritten chain later: --expect ${report.head.throughId}:${report.head.hash}`);
+  if (report.intact && report.head.throughId !== '0') lines.push(`keep this line outside the database to detect a rewritten chain later: --expect ${report.head.throughId}:${report.head.hash}`);
   return lines.join('\n');
 }
