@@ -9,11 +9,17 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 /** Structured, JSON-serialisable details of an audit event. */
 export type AuditDetails = { [key: string]: string | number | boolean | null | string[] };
 
-/** One audit event. Append-only: written in the same transaction as the change it records. */
+/**
+ * One audit event, written in the same transaction as the change it records. Append-only:
+ * triggers refuse UPDATE, TRUNCATE and any DELETE but the retention purge's (see the
+ * `AuditTrail` migration); the background sealer links every event into a hash chain
+ * (`audit_seal`) without touching the row.
+ */
 @Entity({ name: 'audit_event' })
 @Index('ix_audit_event_occurred_at', ['occurredAt'])
 @Index('ix_audit_event_target', ['targetType', 'targetId'])
 @Index('ix_audit_event_action', ['action'])
+@Index('ix_audit_event_actor', ['actor'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'pk_audit_event' })
   id: string;

@@ -66,6 +66,15 @@ export interface AppConfig {
     /** Whole days after which a pending registration application is overdue (`ageDays > overdueDays`). */
     readonly overdueDays: number;
   };
+  readonly audit: {
+    readonly sealer: {
+      readonly enabled: boolean;
+      readonly intervalMs: number;
+      readonly batchSize: number;
+      readonly gapGraceMs: number;
+    };
+    readonly retentionDays: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -183,6 +192,15 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     },
     nameComparisonPolicy: env.NAME_COMPARISON_POLICY,
     review: { overdueDays: env.REVIEW_OVERDUE_DAYS },
+    audit: {
+      sealer: {
+        enabled: env.AUDIT_SEALER_ENABLED,
+        intervalMs: env.AUDIT_SEAL_INTERVAL_MS,
+        batchSize: env.AUDIT_SEAL_BATCH_SIZE,
+        gapGraceMs: env.AUDIT_SEAL_GAP_GRACE_MS,
+      },
+      retentionDays: env.AUDIT_RETENTION_DAYS,
+    },
   };
 }
 

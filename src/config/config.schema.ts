@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS } from '../audit/domain/retention';
 
 /**
  * The service's environment variables, validated once at boot (zod).
@@ -91,6 +92,16 @@ export const envSchema = z.object({
 
   /** Registrar review: a pending application older than this many whole days is overdue. */
   REVIEW_OVERDUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Run the background audit sealer in this process (every replica may; one seals at a time). */
+  AUDIT_SEALER_ENABLED: bool.default(true),
+  /** Milliseconds between two sealing rounds (each round seals until caught up). */
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  /** Events sealed per transaction. */
+  AUDIT_SEAL_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Minimum milliseconds a missing audit event id is watched before it is sealed as a gap. */
+  AUDIT_SEAL_GAP_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
+  /** Days audit events are kept before `npm run audit:purge` removes them (legal floor: 180). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(MIN_AUDIT_RETENTION_DAYS).max(36_500).default(DEFAULT_AUDIT_RETENTION_DAYS),
 });
 
 export type Env = z.infer<typeof envSchema>;

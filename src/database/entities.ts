@@ -1,4 +1,5 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { AuditSealEntity, AuditSealHeadEntity } from '../audit/audit-seal.entity';
 import { BindingEntity } from '../bindings/binding.entity';
 import { OutboxEventEntity } from '../events/outbox-event.entity';
 import { DivisionAliasEntity, DivisionEntity } from '../registry/entities/division.entity';
@@ -16,6 +17,8 @@ export const ENTITIES = [
   OrganizationEntity,
   BindingEntity,
   AuditEventEntity,
+  AuditSealEntity,
+  AuditSealHeadEntity,
   OutboxEventEntity,
   RegistrarEntity,
   RegistrarAuthorityEntity,

@@ -70,6 +70,7 @@ const CONSTRAINT_TEXT: Record<string, { zh: string; en: string }> = {
     en: 'must be a Chinese name of 2-30 Han characters; parts of a minority name may be joined by "·"',
   },
   isPlainText: { zh: '不能只有空白，且不能包含控制字符', en: 'must not be blank or contain control characters' },
+  isLaterThan: { zh: '必须晚于时间范围的起点', en: 'must be later than the start of the range' },
 };
 
 /** The field errors as shown to the caller, in its language. */

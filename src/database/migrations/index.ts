@@ -1,3 +1,4 @@
+import { AuditTrail1795938671996 } from './1795938671996-AuditTrail';
 import { RegistrationApplications1795938739887 } from './1795938739887-RegistrationApplications';
 import { EventFeed1795938035109 } from './1795938035109-EventFeed';
 import { InitialSchema1795937345932 } from './1795937345932-InitialSchema';
@@ -5,5 +6,6 @@ import { InitialSchema1795937345932 } from './1795937345932-InitialSchema';
 export const MIGRATIONS: Function[] = [
   InitialSchema1795937345932,
   EventFeed1795938035109,
+  AuditTrail1795938671996,
   RegistrationApplications1795938739887,
 ];
