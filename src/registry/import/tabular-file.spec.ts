@@ -4,7 +4,7 @@ import * as iconv from 'iconv-lite';
 import { decodeTabularText, detectDelimiter, readTabularFile, TabularFileError } from './tabular-file';
 
 /** The public foundation catalogue in the shared folder beside the repository. */
-const FOUNDATIONS_TSV = resolve(__dirname, '../../../../shared/data/liaoning-foundations.tsv');
+const FOUNDATIONS_TSV = resolve(__dirname, '../../../sample-data/liaoning-foundations.tsv');
 const KNOWN = ['uscc', 'name'];
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
