@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BindingsModule } from './bindings/bindings.module';
+import { Clock, ClockModule } from './common/clock';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
@@ -13,18 +14,27 @@ import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
+import { OrganizationLifecycleModule } from './organization-lifecycle/organization-lifecycle.module';
 import { RegistryModule } from './registry/registry.module';
+import { SessionsModule } from './sessions/sessions.module';
+
+/** What tests may replace when building the application. */
+export interface AppOverrides {
+  /** The clock of every time-dependent rule (default: the system clock). */
+  readonly clock?: Clock;
+}
 
 /** The application, wired from a validated and resolved configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     const url = config.database.url;
     if (!url) throw new Error('database URL not resolved');
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(overrides.clock),
         LoggerModule.forRootAsync({ useFactory: () => loggerOptions(config) }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
@@ -42,6 +52,8 @@ export class AppModule {
         RegistryModule,
         AuthModule,
         IdentityClaimsModule,
+        OrganizationLifecycleModule,
+        SessionsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -38,6 +38,18 @@ export interface AppConfig {
     };
   };
   readonly nameComparisonPolicy: Env['NAME_COMPARISON_POLICY'];
+  readonly sessions: {
+    readonly policy: Env['SESSION_POLICY'];
+    readonly idleTimeoutSeconds: number;
+    readonly absoluteTimeoutSeconds: number;
+    readonly activityWriteIntervalSeconds: number;
+  };
+  readonly lifecycle: {
+    /** 0: natural-person bindings are superseded at establishment. */
+    readonly establishmentGracePeriodHours: number;
+    /** 0: no periodic sweep (due supersessions and expired sessions are still applied when met). */
+    readonly sweepIntervalSeconds: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -81,6 +93,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       problems.push(`PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_JWKS_URI: set all three or none (set: ${platformSet.join(', ')})`);
     }
   }
+  if (env.SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS >= env.SESSION_IDLE_TIMEOUT_MINUTES * 60) {
+    problems.push('SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS: must be shorter than SESSION_IDLE_TIMEOUT_MINUTES');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -118,6 +133,16 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       },
     },
     nameComparisonPolicy: env.NAME_COMPARISON_POLICY,
+    sessions: {
+      policy: env.SESSION_POLICY,
+      idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_MINUTES * 60,
+      absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600,
+      activityWriteIntervalSeconds: env.SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS,
+    },
+    lifecycle: {
+      establishmentGracePeriodHours: env.ESTABLISHMENT_GRACE_PERIOD_HOURS,
+      sweepIntervalSeconds: env.LIFECYCLE_SWEEP_INTERVAL_SECONDS,
+    },
   };
 }
 

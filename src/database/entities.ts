@@ -4,6 +4,7 @@ import { OutboxEventEntity } from '../events/outbox-event.entity';
 import { DivisionAliasEntity, DivisionEntity } from '../registry/entities/division.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from '../registry/entities/registration-authority.entity';
+import { SessionEntity } from '../sessions/session.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLIs and the tests. */
 export const ENTITIES = [
@@ -14,4 +15,5 @@ export const ENTITIES = [
   BindingEntity,
   AuditEventEntity,
   OutboxEventEntity,
+  SessionEntity,
 ];

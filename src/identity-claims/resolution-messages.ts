@@ -63,3 +63,12 @@ export const USCC_RULE_MESSAGES: Record<string, LocalizedText> = {
   ORGANIZATION_CODE_CHECK: { zh: '第 17 位组织机构代码校验码应为“{expected}”，实际为“{actual}”。', en: 'position 17, the organization-code check character, should be "{expected}", not "{actual}".' },
   CHECK_CHARACTER: { zh: '第 18 位校验码应为“{expected}”，实际为“{actual}”。', en: 'position 18, the check character, should be "{expected}", not "{actual}".' },
 };
+
+/**
+ * Appended to BOUND for a natural-person user during an establishment grace period
+ * (`ESTABLISHMENT_GRACE_PERIOD_HOURS`): the binding stops counting at `{supersedeAt}`.
+ */
+export const GRACE_PERIOD_NOTICE: LocalizedText = {
+  zh: '该社会组织已完成成立登记：请在 {supersedeAt} 之前在统一身份认证平台注册法人用户（名称与法人登记证书一字不差，统一社会信用代码 {uscc}），届时本自然人账号将不能再登录该组织。',
+  en: ' The organization is now established: register a legal-person user on the identity platform before {supersedeAt} (name exactly as on the certificate, USCC {uscc}); this natural-person account can no longer log in for it from then on.',
+};

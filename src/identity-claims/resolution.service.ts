@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { platformAccountKey, PlatformPrincipal } from '../auth/platform-principal';
 import { ActiveBinding, BindingsRepository, uniqueViolation } from '../bindings/bindings.repository';
+import { Clock, InjectClock } from '../common/clock';
 import { fillTemplate, localize } from '../common/errors/problem';
 import { Language } from '../common/http/language';
 import { RequestMeta } from '../common/http/request-meta';
@@ -14,10 +15,10 @@ import { OrganizationsRepository } from '../registry/organizations.repository';
 import { validateUscc, UsccCheck } from '../registry/domain/uscc';
 import { describeNameDifference } from './domain/name-comparison';
 import {
-  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, OrganizationFacts, ResolutionDecision,
+  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, EndedBindingFacts, OrganizationFacts, ResolutionDecision,
 } from './domain/resolution';
 import { ResolutionResponseDto, ResolvedOrganizationDto } from './dto/resolution-response.dto';
-import { RESOLUTION_MESSAGES, USCC_RULE_MESSAGES } from './resolution-messages';
+import { GRACE_PERIOD_NOTICE, RESOLUTION_MESSAGES, USCC_RULE_MESSAGES } from './resolution-messages';
 
 const MAX_ATTEMPTS = 3;
 
@@ -35,6 +36,7 @@ export class ResolutionService {
     private readonly bindings: BindingsRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly audit: AuditService,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
@@ -64,7 +66,9 @@ export class ResolutionService {
   private async attempt(principal: PlatformPrincipal, meta: RequestMeta) {
     const accountBinding = await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
     if (principal.userType !== 'legal_person') {
-      return { decision: decideNaturalPerson({ accountBinding: toBindingFacts(accountBinding) }), usccCheck: null };
+      const ended = accountBinding ? null : await this.bindings.findLatestEndedByPlatformAccount(principal.issuer, principal.subject);
+      const decision = decideNaturalPerson({ accountBinding: toBindingFacts(accountBinding), endedBinding: toEndedBindingFacts(ended), now: this.clock.now() });
+      return { decision, usccCheck: null };
     }
     const claimedUscc = principal.uscc ?? '';
     const usccCheck = validateUscc(claimedUscc);
@@ -123,7 +127,7 @@ export class ResolutionService {
       });
       return {
         status: 'BOUND',
-        binding: { bindingId: binding.id, kind: 'legal_person', since: binding.createdAt, organization: toOrganizationFacts(organization) },
+        binding: { bindingId: binding.id, kind: 'legal_person', since: binding.createdAt, organization: toOrganizationFacts(organization), supersedeAt: null },
       };
     } catch (error) {
       const constraint = uniqueViolation(error);
@@ -138,11 +142,21 @@ export class ResolutionService {
     switch (decision.status) {
       case 'BOUND': {
         const organization = decision.binding.organization;
+        const supersedeAt = decision.binding.supersedeAt;
+        const notice = supersedeAt
+          ? fillTemplate(localize(GRACE_PERIOD_NOTICE, language), { supersedeAt: supersedeAt.toISOString(), uscc: organization.uscc ?? '' })
+          : '';
         return {
           status: 'BOUND',
-          message: message({ organizationName: organization.name }),
+          message: message({ organizationName: organization.name }) + notice,
           organization: presentOrganization(organization),
-          binding: { id: decision.binding.bindingId, kind: decision.binding.kind, since: decision.binding.since.toISOString() },
+          binding: {
+            id: decision.binding.bindingId,
+            kind: decision.binding.kind,
+            since: decision.binding.since.toISOString(),
+            ...(supersedeAt ? { supersedeAt: supersedeAt.toISOString() } : {}),
+          },
+          ...(supersedeAt ? { legalPersonAccount: { name: organization.name, uscc: organization.uscc ?? '' } } : {}),
         };
       }
       case 'USCC_INVALID': {
@@ -195,9 +209,15 @@ export class ResolutionService {
           organization: presentOrganization(decision.organization),
           boundSince: decision.boundSince.toISOString(),
         };
+      case 'LEGAL_PERSON_ACCOUNT_REQUIRED':
+        return {
+          status: decision.status,
+          message: message({ organizationName: decision.organization.name, uscc: decision.organization.uscc ?? '' }),
+          organization: presentOrganization(decision.organization),
+          legalPersonAccount: { name: decision.organization.name, uscc: decision.organization.uscc ?? '' },
+        };
       case 'ORGANIZATION_DEREGISTERED':
       case 'ORGANIZATION_NOT_ESTABLISHED':
-      case 'LEGAL_PERSON_ACCOUNT_REQUIRED':
         return {
           status: decision.status,
           message: message({ organizationName: decision.organization.name, uscc: decision.organization.uscc ?? '' }),
@@ -227,6 +247,17 @@ function toBindingFacts(active: ActiveBinding | null): AccountBindingFacts | nul
     kind: active.binding.kind,
     since: active.binding.createdAt,
     organization: toOrganizationFacts(active.organization),
+    supersedeAt: active.binding.supersedeAt,
+  };
+}
+
+function toEndedBindingFacts(ended: ActiveBinding | null): EndedBindingFacts | null {
+  if (!ended || ended.binding.status === 'active') return null;
+  return {
+    bindingId: ended.binding.id,
+    kind: ended.binding.kind,
+    status: ended.binding.status,
+    organization: toOrganizationFacts(ended.organization),
   };
 }
 

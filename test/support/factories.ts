@@ -1,5 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BindingEntity, BindingKind } from '../../src/bindings/binding.entity';
+import { BindingsRepository } from '../../src/bindings/bindings.repository';
+import { RegistrationAuthorityEntity } from '../../src/registry/entities/registration-authority.entity';
 import { computeOrganizationCodeCheckCharacter } from '../../src/registry/domain/gb11714';
 import { generateResidentId } from '../../src/registry/domain/resident-id';
 import { computeUsccCheckCharacter } from '../../src/registry/domain/uscc';
@@ -52,8 +55,45 @@ export async function createOrganization(
     authorityCode: values.authorityCode ?? null,
     externalId: values.externalId ?? null,
     establishedAt: null,
+    deregisteredAt: null,
     version: 1,
   });
   await dataSource.getRepository(OrganizationEntity).insert(organization);
   return organization;
+}
+
+/** Insert a registration authority (test arrangement); code unique per call unless given. */
+export async function createAuthority(
+  dataSource: DataSource,
+  values: Partial<Pick<RegistrationAuthorityEntity, 'code' | 'name' | 'divisionCode' | 'level' | 'active'>> = {},
+): Promise<RegistrationAuthorityEntity> {
+  const authority = dataSource.getRepository(RegistrationAuthorityEntity).create({
+    code: values.code ?? `210300-T${randomUUID().slice(0, 8).toUpperCase()}`,
+    name: values.name ?? '鞍山市民政局',
+    divisionCode: values.divisionCode ?? '210300',
+    level: values.level ?? 'city',
+    active: values.active ?? true,
+  });
+  await dataSource.getRepository(RegistrationAuthorityEntity).insert(authority);
+  return authority;
+}
+
+/**
+ * Bind a natural-person platform account to an organization directly (test arrangement for
+ * bindings made by the legacy-account flow, 图9 option 一, or an approved application, option 二).
+ */
+export async function createNaturalPersonBinding(
+  dataSource: DataSource,
+  organizationId: string,
+  values: { issuer: string; subject?: string; kind?: Exclude<BindingKind, 'legal_person'> },
+): Promise<BindingEntity> {
+  return dataSource.transaction((manager) =>
+    new BindingsRepository(dataSource).createActive(manager, {
+      organizationId,
+      issuer: values.issuer,
+      subject: values.subject ?? fakeSubject('natural'),
+      userType: 'natural_person',
+      kind: values.kind ?? 'legacy_account',
+    }),
+  );
 }

@@ -44,6 +44,16 @@ export interface AccountBindingFacts {
   readonly kind: 'legal_person' | 'legacy_account' | 'application';
   readonly since: Date;
   readonly organization: OrganizationFacts;
+  /** Natural-person binding of an organization established with a grace period: when it stops counting. */
+  readonly supersedeAt: Date | null;
+}
+
+/** The platform account's most recently ended binding (when it has no active one). */
+export interface EndedBindingFacts {
+  readonly bindingId: string;
+  readonly kind: 'legal_person' | 'legacy_account' | 'application';
+  readonly status: 'superseded' | 'revoked';
+  readonly organization: OrganizationFacts;
 }
 
 /** Outcome of the USCC check, reduced to what the decision needs. */
@@ -104,20 +114,34 @@ export function decideLegalPerson(facts: LegalPersonFacts): ResolutionDecision {
 /** Facts for a natural-person (or individual-business) login. */
 export interface NaturalPersonFacts {
   readonly accountBinding: AccountBindingFacts | null;
+  /** Without an active binding: the account's most recently ended one, if any. */
+  readonly endedBinding: EndedBindingFacts | null;
+  readonly now: Date;
 }
 
 /**
  * Decide a natural-person login: an active binding to an organization still in formation is
- * BOUND; once the organization is established it must use a legal-person user (guide §3 注4);
- * without a binding the user chooses 图9 option 一 (legacy account) or 二 (application).
+ * BOUND; once the organization is established it must use a legal-person user (guide §3 注4) —
+ * at once, or when the establishment grace period (`supersedeAt`) is over; a binding superseded by
+ * establishment keeps telling the user so, and one ended by deregistration says the organization
+ * is deregistered. Otherwise the user chooses 图9 option 一 (legacy account) or 二 (application).
  */
 export function decideNaturalPerson(facts: NaturalPersonFacts): ResolutionDecision {
   const bound = facts.accountBinding;
   if (bound) {
     const organization = bound.organization;
     if (organization.status === 'deregistered') return { status: 'ORGANIZATION_DEREGISTERED', organization };
-    if (organization.status === 'established') return { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
+    if (organization.status === 'established') {
+      const inGracePeriod = bound.supersedeAt !== null && facts.now < bound.supersedeAt;
+      return inGracePeriod ? { status: 'BOUND', binding: bound } : { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
+    }
     return { status: 'BOUND', binding: bound };
+  }
+  const ended = facts.endedBinding;
+  if (ended && ended.kind !== 'legal_person') {
+    const organization = ended.organization;
+    if (organization.status === 'deregistered') return { status: 'ORGANIZATION_DEREGISTERED', organization };
+    if (ended.status === 'superseded' && organization.status === 'established') return { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
   }
   return { status: 'BINDING_REQUIRED', options: [BindingOption.LEGACY_ACCOUNT, BindingOption.REGISTRATION_APPLICATION] };
 }

@@ -60,6 +60,10 @@ export class OrganizationEntity {
   @Column({ name: 'established_at', type: 'date', nullable: true })
   establishedAt: string | null;
 
+  /** Date of deregistration (注销登记), when deregistered. */
+  @Column({ name: 'deregistered_at', type: 'date', nullable: true })
+  deregisteredAt: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
