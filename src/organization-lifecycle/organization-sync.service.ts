@@ -9,7 +9,7 @@ import { ErrorCode } from '../common/errors/error-codes';
 import { RequestValidationError } from '../common/errors/validation';
 import { Language } from '../common/http/language';
 import { EventsService, NewEvent } from '../events/events.service';
-import { describeNameWarning, findSuspiciousNameIssues } from '../identity-claims/domain/name-input-checks';
+import { describeNameWarning, findSuspiciousNameIssues, NameWarningCode } from '../identity-claims/domain/name-input-checks';
 import { resolveDivisionCode } from '../registry/domain/divisions';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { ActingParty } from '../sessions/acting-party';
@@ -21,6 +21,9 @@ import { OrganizationRecordsRepository } from './organization-records.repository
 import { changeResponse, recordOf } from './organization-presenter';
 import { NO_EFFECTS, TransitionEffects, TransitionEffectsService } from './transition-effects.service';
 import { readUscc } from './uscc-input';
+
+/** Latin letters and digits are normal in certificate names (e.g. “IT”); brackets, punctuation and spaces are worth a warning. */
+const NAME_WARNINGS_IGNORED: ReadonlySet<NameWarningCode> = new Set(['half-width-letter', 'half-width-digit']);
 
 /**
  * `PUT /v1/organizations/{externalId}`: the management system (the system of record) syncs one
@@ -125,7 +128,9 @@ export class OrganizationSyncService {
 
   /** The record to store, from the request: USCC read, authority checked, division derived, dates checked. */
   private async desiredRecord(externalId: string, dto: UpsertOrganizationDto, now: Date, language: Language): Promise<{ record: RegistryRecord; warnings: string[] }> {
-    const warnings: string[] = findSuspiciousNameIssues(dto.name).map((w) => `name: ${describeNameWarning(w)[language]}`);
+    const warnings: string[] = findSuspiciousNameIssues(dto.name)
+      .filter((w) => !NAME_WARNINGS_IGNORED.has(w.code))
+      .map((w) => `name: ${describeNameWarning(w)[language]}`);
     const usccInput = dto.uscc ? readUscc(dto.uscc, false) : null;
     if (usccInput) warnings.push(...usccInput.warnings);
     const authorityCode = dto.authorityCode ?? null;
