@@ -4,10 +4,12 @@ import { loadSampleData } from '../runtime';
 import { failCli, withCliDatabase } from './cli-database';
 import { createDemoContext, DemoContext, DemoRow } from './demo/demo-context';
 import { legalPersonScenarios } from './demo/legal-person.scenarios';
+import { lifecycleScenarios } from './demo/lifecycle.scenarios';
 
 /** The demo's journeys, in order; each prints its own table. */
 const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }[] = [
   { title: 'Legal-person users (已成立 organizations, guide 图7)', run: legalPersonScenarios },
+  { title: 'Organization lifecycle and one session per account (guide §3 注4, 图11)', run: lifecycleScenarios },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { platformAccountKey, PlatformPrincipal } from '../auth/platform-principal';
 import { ActiveBinding, BindingsRepository, uniqueViolation } from '../bindings/bindings.repository';
+import { chinaDateTime } from '../common/china-time';
 import { Clock, InjectClock } from '../common/clock';
 import { fillTemplate, localize } from '../common/errors/problem';
 import { Language } from '../common/http/language';
@@ -144,7 +145,7 @@ export class ResolutionService {
         const organization = decision.binding.organization;
         const supersedeAt = decision.binding.supersedeAt;
         const notice = supersedeAt
-          ? fillTemplate(localize(GRACE_PERIOD_NOTICE, language), { supersedeAt: supersedeAt.toISOString(), uscc: organization.uscc ?? '' })
+          ? fillTemplate(localize(GRACE_PERIOD_NOTICE, language), { supersedeAt: chinaDateTime(supersedeAt), uscc: organization.uscc ?? '' })
           : '';
         return {
           status: 'BOUND',

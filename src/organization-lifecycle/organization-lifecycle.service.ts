@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { chinaCalendarDay } from '../common/china-time';
 import { Clock, InjectClock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
@@ -10,7 +11,7 @@ import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { ActingParty } from '../sessions/acting-party';
 import { mapRegistryConstraintError } from './constraint-errors';
 import { checkTransition, LifecycleStatus } from './domain/organization-transitions';
-import { changedRecordFields, checkRecordDates, chinaCalendarDay, RegistryRecord } from './domain/registry-record';
+import { changedRecordFields, checkRecordDates, RegistryRecord } from './domain/registry-record';
 import { DeregisterOrganizationDto, EstablishOrganizationDto, OrganizationChangeResponseDto } from './dto/organization-record.dto';
 import { OrganizationRecordsRepository } from './organization-records.repository';
 import { changeResponse, recordOf } from './organization-presenter';

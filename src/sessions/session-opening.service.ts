@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { PlatformPrincipal } from '../auth/platform-principal';
 import { uniqueViolation } from '../bindings/bindings.repository';
+import { chinaDateTime } from '../common/china-time';
 import { Clock, InjectClock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
@@ -191,7 +192,7 @@ export class SessionOpeningService {
     const summary = summarizeSession(other);
     return new DomainError(
       code,
-      { startedAt: summary.startedAt, clientIp: summary.clientIpMasked ?? '-', device: summary.device ?? '-', expiresAt },
+      { startedAt: chinaDateTime(summary.startedAt), clientIp: summary.clientIpMasked ?? '-', device: summary.device ?? '-', expiresAt: chinaDateTime(expiresAt) },
       {
         activeSession: { ...summary, expiresAt, sameAccount: other.issuer === principal.issuer && other.subject === principal.subject },
         takeoverAllowed: kind === 'prompt',

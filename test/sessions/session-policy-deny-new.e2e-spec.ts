@@ -32,7 +32,8 @@ describe('/v1/sessions (policy deny_new)', () => {
         policy: 'deny_new',
         activeSession: { clientIpMasked: '203.0.113.*', device: 'Safari 17 · macOS', expiresAt: first.body.expiresAt },
       });
-      expect(second.body.detail).toContain(first.body.expiresAt);
+      const expiresInChina = new Date(new Date(first.body.expiresAt).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      expect(second.body.detail).toContain(`${expiresInChina} (UTC+8)`);
     }
     clock.advance({ minutes: 10 });
     expect((await open(user.token)).status).toBe(201);

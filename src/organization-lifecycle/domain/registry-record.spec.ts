@@ -1,4 +1,4 @@
-import { changedRecordFields, checkRecordDates, chinaCalendarDay, isCalendarDate, RegistryRecord } from './registry-record';
+import { changedRecordFields, checkRecordDates, isCalendarDate, RegistryRecord } from './registry-record';
 
 const RECORD: RegistryRecord = {
   externalId: 'mgmt-1',
@@ -38,11 +38,6 @@ describe('registry record', () => {
       .toEqual([{ field: 'deregisteredAt', constraint: 'onlyWhenDeregistered' }]);
     expect(checkRecordDates({ status: 'in_formation', establishedAt: '2025-01-01', deregisteredAt: null }, '2026-11-02'))
       .toEqual([{ field: 'establishedAt', constraint: 'onlyWhenEstablished' }]);
-  });
-
-  it('takes the calendar day in China (UTC+8)', () => {
-    expect(chinaCalendarDay(new Date('2026-11-02T15:59:59Z'))).toBe('2026-11-02');
-    expect(chinaCalendarDay(new Date('2026-11-02T16:00:00Z'))).toBe('2026-11-03');
   });
 
   it('recognises real calendar dates only', () => {

@@ -59,11 +59,6 @@ export function checkRecordDates(
   return problems;
 }
 
-/** The calendar day (`YYYY-MM-DD`) of `now` in China (Asia/Shanghai, UTC+8 without DST). */
-export function chinaCalendarDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /** Is `text` a real calendar date written `YYYY-MM-DD`? */
 export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
