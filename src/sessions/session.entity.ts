@@ -68,6 +68,11 @@ export class SessionEntity {
   @Column({ name: 'replaced_by_session_id', type: 'uuid', nullable: true })
   replacedBySessionId: string | null;
 
+  /** Deferred: the old session is ended (naming its successor) before the successor is inserted. */
+  @ManyToOne(() => SessionEntity, { nullable: true, onDelete: 'RESTRICT', deferrable: 'INITIALLY DEFERRED' })
+  @JoinColumn({ name: 'replaced_by_session_id', foreignKeyConstraintName: 'fk_session_replaced_by' })
+  replacedBy?: SessionEntity | null;
+
   /** The user's address as the management system saw it, masked (`203.0.113.*`). */
   @Column({ name: 'client_ip_masked', type: 'text', nullable: true })
   clientIpMasked: string | null;

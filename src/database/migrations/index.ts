@@ -1,9 +1,9 @@
-import { OrganizationLifecycleAndSessions1795938699273 } from './1795938699273-OrganizationLifecycleAndSessions';
+import { OrganizationLifecycleAndSessions1795939741787 } from './1795939741787-OrganizationLifecycleAndSessions';
 import { EventFeed1795938035109 } from './1795938035109-EventFeed';
 import { InitialSchema1795937345932 } from './1795937345932-InitialSchema';
 /** Every migration, in order. `npm run migration:generate` appends new files here. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795937345932,
   EventFeed1795938035109,
-  OrganizationLifecycleAndSessions1795938699273,
+  OrganizationLifecycleAndSessions1795939741787,
 ];
