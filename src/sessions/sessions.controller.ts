@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, Param, Post, UseGuards } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -21,6 +21,7 @@ const TOKEN_ERRORS = 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_CLAIMS_
 @ApiTags('sessions')
 @Controller({ path: 'sessions', version: '1' })
 @ApiUnauthorizedResponse({ type: ProblemDocumentDto, description: TOKEN_ERRORS })
+@ApiBadRequestResponse({ type: ProblemDocumentDto, description: 'VALIDATION_FAILED with field errors (malformed body or session id).' })
 export class SessionsController {
   constructor(
     private readonly opening: SessionOpeningService,

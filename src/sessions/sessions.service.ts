@@ -115,9 +115,16 @@ export class SessionsService {
     return presentSession(session, this.timeouts, replacedBy);
   }
 
-  /** The session, if the caller may see it (owner or service); else 404. */
+  /** The session, if the caller may see it (owner or service); else 404. One query (checked on every request). */
   private async load(id: string, caller: SessionCaller): Promise<SessionFacts> {
-    const session = await this.dataSource.manager.findOne(SessionEntity, { where: { id }, relations: { binding: true, organization: true } });
+    const session = await this.dataSource.manager
+      .createQueryBuilder(SessionEntity, 's')
+      .innerJoin('s.binding', 'b')
+      .addSelect(['b.id', 'b.status', 'b.supersedeAt'])
+      .innerJoin('s.organization', 'o')
+      .addSelect(['o.id', 'o.status'])
+      .where('s.id = :id', { id })
+      .getOne();
     const visible = session && (caller.kind === 'service' || (session.issuer === caller.principal.issuer && session.subject === caller.principal.subject));
     if (!session || !visible || !session.binding || !session.organization) throw new DomainError(ErrorCode.NOT_FOUND);
     return { session, bindingStatus: session.binding.status, supersedeAt: session.binding.supersedeAt, organizationStatus: session.organization.status };
