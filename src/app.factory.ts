@@ -5,7 +5,7 @@ import { Logger, ValidationPipe, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, AppOverrides } from './app.module';
 import { flattenValidationErrors, RequestValidationError } from './common/errors/validation';
 import { sendProblem } from './common/errors/problem-details.filter';
 import { DomainError } from './common/errors/domain-error';
@@ -33,7 +33,10 @@ const frameworkLogger = new Logger('HTTP');
  * `preview` builds the module graph without connecting (OpenAPI generation).
  * Signals are not handled here: `main.ts` installs the graceful shutdown.
  */
-export async function createApp(config: AppConfig, options: { preview?: boolean; logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { preview?: boolean; logger?: boolean; overrides?: AppOverrides } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
@@ -52,7 +55,7 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
     // on the socket itself, still as problem+json.
     clientErrorHandler: (error: Error, socket: Duplex) => writeRawProblem(error, socket),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.overrides), adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
     abortOnError: false,

@@ -4,8 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { ClockModule } from './common/time/clock';
 import { BindingsModule } from './bindings/bindings.module';
+import { Clock, ClockModule } from './common/clock';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
@@ -18,12 +18,20 @@ import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RegistrarReviewModule } from './registrar-review/registrar-review.module';
 import { RegistrationApplicationsModule } from './registration-applications/registration-applications.module';
+import { OrganizationLifecycleModule } from './organization-lifecycle/organization-lifecycle.module';
 import { RegistryModule } from './registry/registry.module';
+import { SessionsModule } from './sessions/sessions.module';
+
+/** What tests may replace when building the application. */
+export interface AppOverrides {
+  /** The clock of every time-dependent rule (default: the system clock). */
+  readonly clock?: Clock;
+}
 
 /** The application, wired from a validated and resolved configuration. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     const url = config.database.url;
     if (!url) throw new Error('database URL not resolved');
     return {
@@ -32,6 +40,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LifecycleModule,
         MetricsModule,
+        ClockModule.forRoot(overrides.clock),
         LoggerModule.forRootAsync({ useFactory: () => loggerOptions(config) }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
@@ -43,7 +52,6 @@ export class AppModule {
             retryAttempts: 0,
           }),
         }),
-        ClockModule,
         AuditModule,
         EventsModule,
         BindingsModule,
@@ -52,6 +60,8 @@ export class AppModule {
         IdentityClaimsModule,
         RegistrationApplicationsModule,
         RegistrarReviewModule,
+        OrganizationLifecycleModule,
+        SessionsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

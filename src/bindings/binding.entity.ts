@@ -9,7 +9,10 @@ export type UserType = (typeof USER_TYPES)[number];
 export const BINDING_KINDS = ['legal_person', 'legacy_account', 'application'] as const;
 export type BindingKind = (typeof BINDING_KINDS)[number];
 
-/** active → superseded (organization established) | revoked (registrar, deregistration). */
+/**
+ * active → superseded (organization established: natural-person bindings, at once or after the
+ * grace period) | revoked (registrar, deregistration).
+ */
 export const BINDING_STATUSES = ['active', 'superseded', 'revoked'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
 
@@ -22,11 +25,14 @@ export type BindingStatus = (typeof BINDING_STATUSES)[number];
 @Index('ux_binding_active_platform_account', ['issuer', 'subject'], { unique: true, where: `status = 'active'` })
 @Index('ux_binding_active_legal_person', ['organizationId'], { unique: true, where: `status = 'active' AND kind = 'legal_person'` })
 @Index('ix_binding_organization_id', ['organizationId'])
+@Index('ix_binding_ended_platform_account', ['issuer', 'subject', 'endedAt'], { where: `status <> 'active'` })
 @Check('ck_binding_kind', `kind IN ('legal_person', 'legacy_account', 'application')`)
 @Check('ck_binding_status', `status IN ('active', 'superseded', 'revoked')`)
 @Check('ck_binding_user_type', `user_type IN ('legal_person', 'natural_person', 'individual_business')`)
 @Check('ck_binding_kind_user_type', `(kind = 'legal_person') = (user_type = 'legal_person')`)
 @Check('ck_binding_ended', `(status = 'active') = (ended_at IS NULL)`)
+@Check('ck_binding_supersede_at_natural_person', `supersede_at IS NULL OR kind <> 'legal_person'`)
+@Index('ix_binding_supersede_at_due', ['supersedeAt'], { where: `status = 'active' AND supersede_at IS NOT NULL` })
 export class BindingEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_binding' })
   id: string;
@@ -63,4 +69,11 @@ export class BindingEntity {
 
   @Column({ name: 'ended_reason', type: 'text', nullable: true })
   endedReason: string | null;
+
+  /**
+   * Natural-person bindings of an organization established with a grace period
+   * (`ESTABLISHMENT_GRACE_PERIOD_HOURS`): when the binding stops counting and becomes `superseded`.
+   */
+  @Column({ name: 'supersede_at', type: 'timestamptz', nullable: true })
+  supersedeAt: Date | null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
 import { BindingEntity, BindingKind, UserType } from './binding.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 
@@ -27,6 +27,20 @@ export class BindingsRepository {
     const binding = await manager.findOne(BindingEntity, {
       where: { issuer, subject, status: 'active' },
       relations: { organization: true },
+    });
+    if (!binding || !binding.organization) return null;
+    return { binding, organization: binding.organization };
+  }
+
+  /**
+   * The platform account's most recently ended binding (superseded or revoked) with its
+   * organization: what happened to an account that no longer has an active binding.
+   */
+  async findLatestEndedByPlatformAccount(issuer: string, subject: string, manager: EntityManager = this.dataSource.manager): Promise<ActiveBinding | null> {
+    const binding = await manager.findOne(BindingEntity, {
+      where: { issuer, subject, status: Not('active') },
+      relations: { organization: true },
+      order: { endedAt: 'DESC', createdAt: 'DESC' },
     });
     if (!binding || !binding.organization) return null;
     return { binding, organization: binding.organization };

@@ -5,11 +5,13 @@ import { failCli, withCliDatabase } from './cli-database';
 import { createDemoContext, DemoContext, DemoRow } from './demo/demo-context';
 import { legalPersonScenarios } from './demo/legal-person.scenarios';
 import { registrationApplicationScenarios } from './demo/registration-application.scenarios';
+import { lifecycleScenarios } from './demo/lifecycle.scenarios';
 
 /** The demo's journeys, in order; each prints its own table. */
 const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }[] = [
   { title: 'Legal-person users (已成立 organizations, guide 图7)', run: legalPersonScenarios },
   { title: 'New applicant: registration application and registrar review (新申请, guide 图9 option 二, 图10, 初审)', run: registrationApplicationScenarios },
+  { title: 'Organization lifecycle and one session per account (guide §3 注4, 图11)', run: lifecycleScenarios },
 ];
 
 /**

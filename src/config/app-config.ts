@@ -75,6 +75,18 @@ export interface AppConfig {
     };
     readonly retentionDays: number;
   };
+  readonly sessions: {
+    readonly policy: Env['SESSION_POLICY'];
+    readonly idleTimeoutSeconds: number;
+    readonly absoluteTimeoutSeconds: number;
+    readonly activityWriteIntervalSeconds: number;
+  };
+  readonly lifecycle: {
+    /** 0: natural-person bindings are superseded at establishment. */
+    readonly establishmentGracePeriodHours: number;
+    /** 0: no periodic sweep (due supersessions and expired sessions are still applied when met). */
+    readonly sweepIntervalSeconds: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -141,6 +153,9 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
   if (env.METRICS_ENABLED && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
     problems.push(`METRICS_PORT: must differ from PORT (${env.PORT}): metrics have their own listener, kept off the public API`);
   }
+  if (env.SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS >= env.SESSION_IDLE_TIMEOUT_MINUTES * 60) {
+    problems.push('SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS: must be shorter than SESSION_IDLE_TIMEOUT_MINUTES');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const host = env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1');
@@ -200,6 +215,16 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
         gapGraceMs: env.AUDIT_SEAL_GAP_GRACE_MS,
       },
       retentionDays: env.AUDIT_RETENTION_DAYS,
+    },
+    sessions: {
+      policy: env.SESSION_POLICY,
+      idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_MINUTES * 60,
+      absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600,
+      activityWriteIntervalSeconds: env.SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS,
+    },
+    lifecycle: {
+      establishmentGracePeriodHours: env.ESTABLISHMENT_GRACE_PERIOD_HOURS,
+      sweepIntervalSeconds: env.LIFECYCLE_SWEEP_INTERVAL_SECONDS,
     },
   };
 }

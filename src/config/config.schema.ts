@@ -102,6 +102,18 @@ export const envSchema = z.object({
   AUDIT_SEAL_GAP_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
   /** Days audit events are kept before `npm run audit:purge` removes them (legal floor: 180). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(MIN_AUDIT_RETENTION_DAYS).max(36_500).default(DEFAULT_AUDIT_RETENTION_DAYS),
+  /** What a login does while another session of the same organization account is active (guide 图11). */
+  SESSION_POLICY: z.enum(['prompt', 'deny_new', 'terminate_oldest']).default('prompt'),
+  /** A session without activity for this long has expired. */
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session expires this long after it started, active or not. */
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /** Session checks record activity at most once per this many seconds (keeps checks cheap). */
+  SESSION_ACTIVITY_WRITE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Hours natural-person bindings stay usable after establishment (0: superseded at once). */
+  ESTABLISHMENT_GRACE_PERIOD_HOURS: z.coerce.number().int().min(0).max(90 * 24).default(0),
+  /** Seconds between sweeps for due supersessions and expired sessions on each replica (0: off). */
+  LIFECYCLE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

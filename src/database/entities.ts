@@ -8,6 +8,7 @@ import { RegistrationAuthorityEntity } from '../registry/entities/registration-a
 import { RegistrarAuthorityEntity, RegistrarEntity } from '../registry/entities/registrar.entity';
 import { ApplicationIdempotencyKeyEntity } from '../registration-applications/application-idempotency-key.entity';
 import { RegistrationApplicationEntity } from '../registration-applications/registration-application.entity';
+import { SessionEntity } from '../sessions/session.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLIs and the tests. */
 export const ENTITIES = [
@@ -24,4 +25,5 @@ export const ENTITIES = [
   RegistrarAuthorityEntity,
   RegistrationApplicationEntity,
   ApplicationIdempotencyKeyEntity,
+  SessionEntity,
 ];

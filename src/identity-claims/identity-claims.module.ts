@@ -5,5 +5,5 @@ import { ResolutionService } from './resolution.service';
 import { ResolutionsController } from './resolutions.controller';
 
 /** Identity-claim verification: platform claims vs the registry → one resolution. */
-@Module({ imports: [AuthModule, RegistrationApplicationsModule], controllers: [ResolutionsController], providers: [ResolutionService] })
+@Module({ imports: [AuthModule, RegistrationApplicationsModule], controllers: [ResolutionsController], providers: [ResolutionService], exports: [ResolutionService] })
 export class IdentityClaimsModule {}

@@ -69,3 +69,12 @@ export const USCC_NORMALIZATION_HINT: LocalizedText = {
   zh: '统一社会信用代码应使用大写半角字符，即“{normalized}”。',
   en: ' The USCC must be written in upper-case half-width characters: "{normalized}".',
 };
+
+/**
+ * Appended to BOUND for a natural-person user during an establishment grace period
+ * (`ESTABLISHMENT_GRACE_PERIOD_HOURS`): the binding stops counting at `{supersedeAt}`.
+ */
+export const GRACE_PERIOD_NOTICE: LocalizedText = {
+  zh: '该社会组织已完成成立登记：请在 {supersedeAt} 之前在统一身份认证平台注册法人用户（名称与法人登记证书一字不差，统一社会信用代码 {uscc}），届时本自然人账号将不能再登录该组织。',
+  en: ' The organization is now established: register a legal-person user on the identity platform before {supersedeAt} (name exactly as on the certificate, USCC {uscc}); this natural-person account can no longer log in for it from then on.',
+};

@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
 import { platformAccountKey, PlatformPrincipal } from '../auth/platform-principal';
 import { ActiveBinding, BindingsRepository, uniqueViolation } from '../bindings/bindings.repository';
+import { chinaDateTime } from '../common/china-time';
+import { Clock, InjectClock } from '../common/clock';
 import { fillTemplate, localize } from '../common/errors/problem';
 import { Language } from '../common/http/language';
 import { RequestMeta } from '../common/http/request-meta';
@@ -16,12 +18,12 @@ import { OrganizationsRepository } from '../registry/organizations.repository';
 import { normalizeUscc, validateUscc, UsccCheck } from '../registry/domain/uscc';
 import { describeNameDifference } from './domain/name-comparison';
 import {
-  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, LatestApplicationFacts, OrganizationFacts, ResolutionDecision,
+  AccountBindingFacts, decideLegalPerson, decideNaturalPerson, EndedBindingFacts, LatestApplicationFacts, OrganizationFacts, ResolutionDecision,
 } from './domain/resolution';
 import { ResolutionApplicationDto, ResolutionResponseDto, ResolvedOrganizationDto } from './dto/resolution-response.dto';
 import { ApplicationWithAuthority } from '../registration-applications/application.presenter';
 import { RegistrationApplicationsRepository } from '../registration-applications/registration-applications.repository';
-import { RESOLUTION_MESSAGES, USCC_NORMALIZATION_HINT, USCC_RULE_MESSAGES } from './resolution-messages';
+import { GRACE_PERIOD_NOTICE, RESOLUTION_MESSAGES, USCC_NORMALIZATION_HINT, USCC_RULE_MESSAGES } from './resolution-messages';
 
 const MAX_ATTEMPTS = 3;
 
@@ -42,6 +44,7 @@ export class ResolutionService {
     private readonly events: EventsService,
     private readonly metrics: MetricsService,
     private readonly applications: RegistrationApplicationsRepository,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
@@ -73,9 +76,20 @@ export class ResolutionService {
   private async attempt(principal: PlatformPrincipal, meta: RequestMeta) {
     const accountBinding = await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
     if (principal.userType !== 'legal_person') {
-      // The BOUND fast path stays one query: the application is looked up only without a binding.
-      const latest = accountBinding ? null : await this.applications.findLatestForAccount(principal.issuer, principal.subject);
-      return { decision: decideNaturalPerson({ accountBinding: toBindingFacts(accountBinding), latestApplication: toApplicationFacts(latest) }), usccCheck: null };
+      // The BOUND fast path stays one query: ended bindings and applications are looked up only without a binding.
+      const [ended, latest] = accountBinding
+        ? [null, null]
+        : await Promise.all([
+            this.bindings.findLatestEndedByPlatformAccount(principal.issuer, principal.subject),
+            this.applications.findLatestForAccount(principal.issuer, principal.subject),
+          ]);
+      const decision = decideNaturalPerson({
+        accountBinding: toBindingFacts(accountBinding),
+        endedBinding: toEndedBindingFacts(ended),
+        latestApplication: toApplicationFacts(latest),
+        now: this.clock.now(),
+      });
+      return { decision, usccCheck: null };
     }
     const claimedUscc = principal.uscc ?? '';
     const usccCheck = validateUscc(claimedUscc);
@@ -141,7 +155,7 @@ export class ResolutionService {
       this.metrics.recordBindingAttempt('legal_person', 'bound');
       return {
         status: 'BOUND',
-        binding: { bindingId: binding.id, kind: 'legal_person', since: binding.createdAt, organization: toOrganizationFacts(organization) },
+        binding: { bindingId: binding.id, kind: 'legal_person', since: binding.createdAt, organization: toOrganizationFacts(organization), supersedeAt: null },
       };
     } catch (error) {
       const constraint = uniqueViolation(error);
@@ -159,11 +173,21 @@ export class ResolutionService {
     switch (decision.status) {
       case 'BOUND': {
         const organization = decision.binding.organization;
+        const supersedeAt = decision.binding.supersedeAt;
+        const notice = supersedeAt
+          ? fillTemplate(localize(GRACE_PERIOD_NOTICE, language), { supersedeAt: chinaDateTime(supersedeAt), uscc: organization.uscc ?? '' })
+          : '';
         return {
           status: 'BOUND',
-          message: message({ organizationName: organization.name }),
+          message: message({ organizationName: organization.name }) + notice,
           organization: presentOrganization(organization),
-          binding: { id: decision.binding.bindingId, kind: decision.binding.kind, since: decision.binding.since.toISOString() },
+          binding: {
+            id: decision.binding.bindingId,
+            kind: decision.binding.kind,
+            since: decision.binding.since.toISOString(),
+            ...(supersedeAt ? { supersedeAt: supersedeAt.toISOString() } : {}),
+          },
+          ...(supersedeAt ? { legalPersonAccount: { name: organization.name, uscc: organization.uscc ?? '' } } : {}),
         };
       }
       case 'USCC_INVALID': {
@@ -223,9 +247,15 @@ export class ResolutionService {
           organization: presentOrganization(decision.organization),
           boundSince: decision.boundSince.toISOString(),
         };
+      case 'LEGAL_PERSON_ACCOUNT_REQUIRED':
+        return {
+          status: decision.status,
+          message: message({ organizationName: decision.organization.name, uscc: decision.organization.uscc ?? '' }),
+          organization: presentOrganization(decision.organization),
+          legalPersonAccount: { name: decision.organization.name, uscc: decision.organization.uscc ?? '' },
+        };
       case 'ORGANIZATION_DEREGISTERED':
       case 'ORGANIZATION_NOT_ESTABLISHED':
-      case 'LEGAL_PERSON_ACCOUNT_REQUIRED':
         return {
           status: decision.status,
           message: message({ organizationName: decision.organization.name, uscc: decision.organization.uscc ?? '' }),
@@ -269,6 +299,18 @@ function toBindingFacts(active: ActiveBinding | null): AccountBindingFacts | nul
     kind: active.binding.kind,
     since: active.binding.createdAt,
     organization: toOrganizationFacts(active.organization),
+    supersedeAt: active.binding.supersedeAt,
+  };
+}
+
+function toEndedBindingFacts(ended: ActiveBinding | null): EndedBindingFacts | null {
+  if (!ended || ended.binding.status === 'active') return null;
+  return {
+    bindingId: ended.binding.id,
+    kind: ended.binding.kind,
+    status: ended.binding.status,
+    endedAt: ended.binding.endedAt ?? ended.binding.createdAt,
+    organization: toOrganizationFacts(ended.organization),
   };
 }
 

@@ -7,7 +7,7 @@ import { BindingsRepository, uniqueViolation } from '../bindings/bindings.reposi
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
 import { RequestMeta } from '../common/http/request-meta';
-import { Clock } from '../common/time/clock';
+import { Clock, InjectClock } from '../common/clock';
 import { EventsService } from '../events/events.service';
 import { APPLICATION_AGGREGATE, applicationAudit, applicationEvent, ApplicationEventType } from '../registration-applications/application-events';
 import { refusalError } from '../registration-applications/change-errors';
@@ -36,7 +36,7 @@ export class ReviewDecisionsService {
     private readonly bindings: BindingsRepository,
     private readonly audit: AuditService,
     private readonly events: EventsService,
-    private readonly clock: Clock,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   /**

@@ -5,7 +5,7 @@ import { ErrorCode } from '../common/errors/error-codes';
 import { RequestValidationError } from '../common/errors/validation';
 import { Language } from '../common/http/language';
 import { RequestMeta } from '../common/http/request-meta';
-import { Clock } from '../common/time/clock';
+import { Clock, InjectClock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { APPLICATION_AGGREGATE } from '../registration-applications/application-events';
@@ -32,7 +32,7 @@ export class ReviewService {
     private readonly review: ReviewRepository,
     private readonly authorities: AuthoritiesRepository,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   /** A page of the queue, oldest first. Contact details masked. */

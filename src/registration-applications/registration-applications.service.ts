@@ -9,7 +9,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
 import { RequestValidationError } from '../common/errors/validation';
 import { RequestMeta } from '../common/http/request-meta';
-import { Clock } from '../common/time/clock';
+import { Clock, InjectClock } from '../common/clock';
 import { EventsService } from '../events/events.service';
 import { findForbiddenNameCharacters, findSuspiciousNameIssues } from '../identity-claims/domain/name-input-checks';
 import { AuthoritiesRepository } from '../registry/authorities.repository';
@@ -46,7 +46,7 @@ export class RegistrationApplicationsService {
     private readonly bindings: BindingsRepository,
     private readonly audit: AuditService,
     private readonly events: EventsService,
-    private readonly clock: Clock,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   /**

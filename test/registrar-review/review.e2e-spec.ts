@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../../src/common/time/clock';
+import { CLOCK, Clock } from '../../src/common/clock';
 import { RegistrationAuthorityEntity } from '../../src/registry/entities/registration-authority.entity';
 import { decide, newApplicant, registrarToken, resolve, submitApplication } from '../support/applications';
 import { applicationBody, createAuthority, createOrganization, createRegistrar, fakeApplicationName } from '../support/factories';
@@ -155,7 +155,7 @@ describe('registrar review', () => {
       const marker = fakeApplicationName('', '');
       const { application } = await fileApplication(qianshan, { proposedName: `鞍山市千山区${marker}协会` });
       const submitted = new Date(application.submittedAt).getTime();
-      const clock = t.app.get(Clock);
+      const clock = t.app.get<Clock>(CLOCK);
       jest.spyOn(clock, 'now').mockReturnValue(new Date(submitted + 30 * DAY + 3600_000));
       const day30 = await t.request(`/v1/review/registration-applications?nameContains=${encodeURIComponent(marker)}`, { token: qianshanRegistrar });
       expect(day30.body.items[0]).toMatchObject({ ageDays: 30, overdue: false });
@@ -327,7 +327,7 @@ describe('registrar review', () => {
       expect(empty.status).toBe(200);
       expect(empty.body.authorities).toEqual([expect.objectContaining({ authorityCode: authority.code, authorityName: authority.name, total: 0, overdue: 0, oldestPendingSubmittedAt: null })]);
 
-      const clock = t.app.get(Clock);
+      const clock = t.app.get<Clock>(CLOCK);
       const start = Date.now();
       const at = (days: number) => jest.spyOn(clock, 'now').mockReturnValue(new Date(start + days * DAY));
       at(0);

@@ -1,11 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { BindingEntity, BindingKind } from '../../src/bindings/binding.entity';
+import { BindingsRepository } from '../../src/bindings/bindings.repository';
+import { RegistrationAuthorityEntity } from '../../src/registry/entities/registration-authority.entity';
 import { computeOrganizationCodeCheckCharacter } from '../../src/registry/domain/gb11714';
 import { generateResidentId } from '../../src/registry/domain/resident-id';
 import { computeUsccCheckCharacter } from '../../src/registry/domain/uscc';
 import { findDivision } from '../../src/registry/domain/divisions';
 import { OrganizationEntity, OrganizationStatus, OrganizationType } from '../../src/registry/entities/organization.entity';
-import { RegistrationAuthorityEntity } from '../../src/registry/entities/registration-authority.entity';
 import { addRegistrarAuthorities } from '../../src/registry/registrar-roster';
 
 const ORG_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -55,26 +57,30 @@ export async function createOrganization(
     authorityCode: values.authorityCode ?? null,
     externalId: values.externalId ?? null,
     establishedAt: null,
+    deregisteredAt: null,
     version: 1,
   });
   await dataSource.getRepository(OrganizationEntity).insert(organization);
   return organization;
 }
 
-/** A registration authority of a division with a unique code (test arrangement; the sample list is not loaded in tests). */
+/**
+ * Insert a registration authority of a division (test arrangement; the sample list is not loaded
+ * in tests). The code is unique per call unless given; name and level follow the division.
+ */
 export async function createAuthority(
   dataSource: DataSource,
-  values: { divisionCode?: string; name?: string; active?: boolean } = {},
+  values: Partial<Pick<RegistrationAuthorityEntity, 'code' | 'name' | 'divisionCode' | 'level' | 'active'>> = {},
 ): Promise<RegistrationAuthorityEntity> {
   const divisionCode = values.divisionCode ?? '210311';
   const division = findDivision(divisionCode);
   if (!division) throw new Error(`unknown division ${divisionCode}`);
-  const code = `T-${divisionCode}-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const code = values.code ?? `T-${divisionCode}-${randomUUID().slice(0, 8).toUpperCase()}`;
   const authority = dataSource.getRepository(RegistrationAuthorityEntity).create({
     code,
     name: values.name ?? `${division.name}测试民政局${code.slice(-4)}`,
     divisionCode,
-    level: division.level,
+    level: values.level ?? division.level,
     active: values.active ?? true,
   });
   await dataSource.getRepository(RegistrationAuthorityEntity).insert(authority);
@@ -125,4 +131,24 @@ export function applicationBody(
     contactMobile: fakeMobile(),
     ...overrides,
   };
+}
+
+/**
+ * Bind a natural-person platform account to an organization directly (test arrangement for
+ * bindings made by the legacy-account flow, 图9 option 一, or an approved application, option 二).
+ */
+export async function createNaturalPersonBinding(
+  dataSource: DataSource,
+  organizationId: string,
+  values: { issuer: string; subject?: string; kind?: Exclude<BindingKind, 'legal_person'> },
+): Promise<BindingEntity> {
+  return dataSource.transaction((manager) =>
+    new BindingsRepository(dataSource).createActive(manager, {
+      organizationId,
+      issuer: values.issuer,
+      subject: values.subject ?? fakeSubject('natural'),
+      userType: 'natural_person',
+      kind: values.kind ?? 'legacy_account',
+    }),
+  );
 }

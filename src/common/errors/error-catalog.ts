@@ -190,4 +190,60 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
       en: 'The application is {currentStatus}; only a pending application can be decided or withdrawn.',
     },
   },
+  ORGANIZATION_TRANSITION_INVALID: {
+    status: 409,
+    title: { zh: '社会组织状态不允许此变更', en: 'Organization status transition not allowed' },
+    detail: {
+      zh: '该社会组织当前状态为 {currentStatus}，不能变更为 {requestedStatus}（拟成立 → 已成立 → 已注销；拟成立 → 已注销）。请先核对管理系统中的登记状态。',
+      en: 'The organization is {currentStatus} and cannot become {requestedStatus} (in_formation → established → deregistered; in_formation → deregistered). Check the registration status in the management system.',
+    },
+  },
+  USCC_INVALID: {
+    status: 422,
+    title: { zh: '统一社会信用代码不正确', en: 'USCC not valid' },
+    detail: {
+      zh: '统一社会信用代码“{uscc}”不符合 GB 32100-2015（{rule}）：{reason}请按法人登记证书核对后重新提交。',
+      en: 'USCC "{uscc}" does not conform to GB 32100-2015 ({rule}): {reason} Check it against the registration certificate and send it again.',
+    },
+  },
+  USCC_ALREADY_REGISTERED: {
+    status: 409,
+    title: { zh: '统一社会信用代码已被登记', en: 'USCC already registered' },
+    detail: {
+      zh: '统一社会信用代码 {uscc} 已登记给另一个社会组织（一个代码只对应一个社会组织）。请核对代码，或先更正另一条登记记录。',
+      en: 'USCC {uscc} is already registered to another organization (one code, one organization). Check the code, or correct the other record first.',
+    },
+  },
+  REGISTRATION_AUTHORITY_NOT_FOUND: {
+    status: 422,
+    title: { zh: '登记管理机关不存在', en: 'Registration authority not found' },
+    detail: {
+      zh: '登记管理机关代码“{authorityCode}”不存在。请先同步登记管理机关名录，或核对代码。',
+      en: 'There is no registration authority with code "{authorityCode}". Synchronise the authority roster first, or check the code.',
+    },
+  },
+  SESSION_ACTIVE_ELSEWHERE: {
+    status: 409,
+    title: { zh: '该账户已在其他地方登录', en: 'Account logged in elsewhere' },
+    detail: {
+      zh: '该账户已于 {startedAt} 在其他地方（{clientIp}，{device}）登录。为保证一个账户只能在一台电脑上登录，继续登录将使对方下线；确认后请以 takeover: true 重新登录。',
+      en: 'This account has been logged in elsewhere since {startedAt} ({clientIp}, {device}). One account may be logged in on one computer only: continuing logs the other session out; to confirm, log in again with takeover: true.',
+    },
+  },
+  SESSION_LIMIT_REACHED: {
+    status: 409,
+    title: { zh: '该账户已在其他地方登录', en: 'Account logged in elsewhere' },
+    detail: {
+      zh: '该账户已于 {startedAt} 在其他地方（{clientIp}，{device}）登录，本系统不允许同时登录。请先在原处退出登录，或等待其超时（{expiresAt}）后重试。',
+      en: 'This account has been logged in elsewhere since {startedAt} ({clientIp}, {device}) and concurrent logins are not allowed. Log out there first, or wait until it times out ({expiresAt}).',
+    },
+  },
+  SESSION_REQUIRES_BOUND_ACCOUNT: {
+    status: 403,
+    title: { zh: '尚不能登录该社会组织账户', en: 'No bound organization account' },
+    detail: {
+      zh: '只有已绑定且状态正常的社会组织账户才能登录（当前结果：{resolutionStatus}）。请按 resolution.message 的提示操作。',
+      en: 'Only a bound organization account in good standing can log in (current resolution: {resolutionStatus}). Follow resolution.message.',
+    },
+  },
 };

@@ -71,6 +71,13 @@ const CONSTRAINT_TEXT: Record<string, { zh: string; en: string }> = {
   },
   isPlainText: { zh: '不能只有空白，且不能包含控制字符', en: 'must not be blank or contain control characters' },
   isLaterThan: { zh: '必须晚于时间范围的起点', en: 'must be later than the start of the range' },
+  isCertificateName: { zh: '须为证书上的名称：1-200 个字符，首尾无空白，不含控制字符或零宽字符', en: 'must be the certificate name: 1-200 characters, no leading/trailing white space, no control or zero-width characters' },
+  isDateOnly: { zh: '必须是有效日期（YYYY-MM-DD）', en: 'must be a valid date (YYYY-MM-DD)' },
+  isLiaoningDivision: { zh: '不是辽宁省的行政区划代码（GB/T 2260）', en: 'is not a Liaoning division code (GB/T 2260)' },
+  notInFuture: { zh: '不能晚于今天', en: 'must not be in the future' },
+  notBeforeEstablishment: { zh: '不能早于成立日期', en: 'must not be before the establishment date' },
+  onlyWhenDeregistered: { zh: '仅在状态为已注销时填写', en: 'only for a deregistered organization' },
+  onlyWhenEstablished: { zh: '拟成立的社会组织不能有成立日期', en: 'an organization in formation has no establishment date' },
 };
 
 /** The field errors as shown to the caller, in its language. */

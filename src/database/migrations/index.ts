@@ -1,5 +1,6 @@
 import { AuditTrail1795938671996 } from './1795938671996-AuditTrail';
 import { RegistrationApplications1795938739887 } from './1795938739887-RegistrationApplications';
+import { OrganizationLifecycleAndSessions1795939741787 } from './1795939741787-OrganizationLifecycleAndSessions';
 import { EventFeed1795938035109 } from './1795938035109-EventFeed';
 import { InitialSchema1795937345932 } from './1795937345932-InitialSchema';
 /** Every migration, in order. `npm run migration:generate` appends new files here. */
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   EventFeed1795938035109,
   AuditTrail1795938671996,
   RegistrationApplications1795938739887,
+  OrganizationLifecycleAndSessions1795939741787,
 ];

@@ -14,6 +14,7 @@ const organization = (over: Partial<OrganizationFacts> = {}): OrganizationFacts 
 const binding = (org: OrganizationFacts, kind: AccountBindingFacts['kind'] = 'legal_person'): AccountBindingFacts => ({
   bindingId: 'b-1',
   kind,
+  supersedeAt: null,
   since: new Date('2026-01-01T00:00:00Z'),
   organization: org,
 });
@@ -85,19 +86,19 @@ describe('decideLegalPerson (DOMAIN.md resolution table, legal-person rows)', ()
 
 describe('decideNaturalPerson', () => {
   it('BINDING_REQUIRED with both options when nothing is bound', () => {
-    expect(decideNaturalPerson({ accountBinding: null })).toEqual({ status: 'BINDING_REQUIRED', options: ['LEGACY_ACCOUNT', 'REGISTRATION_APPLICATION'] });
+    expect(decideNaturalPerson({ endedBinding: null, now: new Date(), accountBinding: null })).toEqual({ status: 'BINDING_REQUIRED', options: ['LEGACY_ACCOUNT', 'REGISTRATION_APPLICATION'] });
   });
 
   it('BOUND for an organization in formation', () => {
     const org = organization({ status: 'in_formation', uscc: null });
-    expect(decideNaturalPerson({ accountBinding: binding(org, 'legacy_account') }).status).toBe('BOUND');
+    expect(decideNaturalPerson({ endedBinding: null, now: new Date(), accountBinding: binding(org, 'legacy_account') }).status).toBe('BOUND');
   });
 
   it('LEGAL_PERSON_ACCOUNT_REQUIRED once the organization is established', () => {
-    expect(decideNaturalPerson({ accountBinding: binding(organization(), 'application') }).status).toBe('LEGAL_PERSON_ACCOUNT_REQUIRED');
+    expect(decideNaturalPerson({ endedBinding: null, now: new Date(), accountBinding: binding(organization(), 'application') }).status).toBe('LEGAL_PERSON_ACCOUNT_REQUIRED');
   });
 
   it('ORGANIZATION_DEREGISTERED for a deregistered organization', () => {
-    expect(decideNaturalPerson({ accountBinding: binding(organization({ status: 'deregistered' }), 'legacy_account') }).status).toBe('ORGANIZATION_DEREGISTERED');
+    expect(decideNaturalPerson({ endedBinding: null, now: new Date(), accountBinding: binding(organization({ status: 'deregistered' }), 'legacy_account') }).status).toBe('ORGANIZATION_DEREGISTERED');
   });
 });

@@ -44,6 +44,18 @@ export interface AccountBindingFacts {
   readonly kind: 'legal_person' | 'legacy_account' | 'application';
   readonly since: Date;
   readonly organization: OrganizationFacts;
+  /** Natural-person binding of an organization established with a grace period: when it stops counting. */
+  readonly supersedeAt: Date | null;
+}
+
+/** The platform account's most recently ended binding (when it has no active one). */
+export interface EndedBindingFacts {
+  readonly bindingId: string;
+  readonly kind: 'legal_person' | 'legacy_account' | 'application';
+  readonly status: 'superseded' | 'revoked';
+  /** When it ended: compared with the latest application, the newer tells the user where they stand. */
+  readonly endedAt: Date;
+  readonly organization: OrganizationFacts;
 }
 
 /** The natural-person user's latest registration application (guide 图9 option 二, 图10). */
@@ -119,26 +131,42 @@ export interface NaturalPersonFacts {
   readonly accountBinding: AccountBindingFacts | null;
   /** The latest registration application; looked up only when there is no active binding. */
   readonly latestApplication?: LatestApplicationFacts | null;
+  /** Without an active binding: the account's most recently ended one, if any. */
+  readonly endedBinding: EndedBindingFacts | null;
+  readonly now: Date;
 }
 
 /**
  * Decide a natural-person login: an active binding to an organization still in formation is
- * BOUND; once the organization is established it must use a legal-person user (guide §3 注4).
- * Without a binding: a pending registration application waits for the registrar
- * (APPLICATION_PENDING, guide 图10); a rejected one tells the reason and the user may apply again
- * (APPLICATION_REJECTED); otherwise (none, withdrawn, or approved but the binding ended) the user
- * chooses 图9 option 一 (legacy account) or 二 (application).
+ * BOUND; once the organization is established it must use a legal-person user (guide §3 注4) —
+ * at once, or when the establishment grace period (`supersedeAt`) is over. Without an active
+ * binding, the most recent of these tells the user where they stand: a binding ended by
+ * establishment (LEGAL_PERSON_ACCOUNT_REQUIRED) or deregistration (ORGANIZATION_DEREGISTERED), or
+ * the latest registration application: pending (APPLICATION_PENDING, guide 图10) or rejected with
+ * its reason (APPLICATION_REJECTED; the user may apply again). Otherwise (nothing, withdrawn, or an
+ * approved application whose binding ended otherwise) the user chooses 图9 option 一 (legacy
+ * account) or 二 (application).
  */
 export function decideNaturalPerson(facts: NaturalPersonFacts): ResolutionDecision {
   const bound = facts.accountBinding;
   if (bound) {
     const organization = bound.organization;
     if (organization.status === 'deregistered') return { status: 'ORGANIZATION_DEREGISTERED', organization };
-    if (organization.status === 'established') return { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
+    if (organization.status === 'established') {
+      const inGracePeriod = bound.supersedeAt !== null && facts.now < bound.supersedeAt;
+      return inGracePeriod ? { status: 'BOUND', binding: bound } : { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
+    }
     return { status: 'BOUND', binding: bound };
   }
   const options = [BindingOption.LEGACY_ACCOUNT, BindingOption.REGISTRATION_APPLICATION];
-  const application = facts.latestApplication;
+  const application = facts.latestApplication ?? null;
+  const ended = facts.endedBinding;
+  const applicationIsNewer = application !== null && ended !== null && application.submittedAt.getTime() > ended.endedAt.getTime();
+  if (ended && ended.kind !== 'legal_person' && !applicationIsNewer) {
+    const organization = ended.organization;
+    if (organization.status === 'deregistered') return { status: 'ORGANIZATION_DEREGISTERED', organization };
+    if (ended.status === 'superseded' && organization.status === 'established') return { status: 'LEGAL_PERSON_ACCOUNT_REQUIRED', organization };
+  }
   if (application?.status === 'pending') return { status: 'APPLICATION_PENDING', application };
   if (application?.status === 'rejected') return { status: 'APPLICATION_REJECTED', application, options };
   return { status: 'BINDING_REQUIRED', options };

@@ -35,6 +35,21 @@ export class ResolvedBindingDto {
 
   @ApiProperty({ description: 'When the binding was made (ISO 8601).', format: 'date-time' })
   since: string;
+
+  @ApiPropertyOptional({
+    description: 'Natural-person binding of an organization established with a grace period (`ESTABLISHMENT_GRACE_PERIOD_HOURS`): when it stops counting; register the legal-person user before then.',
+    format: 'date-time',
+  })
+  supersedeAt?: string;
+}
+
+/** The legal-person user the organization must register and use from now on (guide §3 注4, 图7). */
+export class LegalPersonAccountDto {
+  @ApiProperty({ description: 'Organization name to register on the platform, exactly as on the registration certificate (一字不差).', example: '鞍山市智慧养老行业协会' })
+  name: string;
+
+  @ApiProperty({ description: 'USCC to register, as on the certificate.', example: '51210300MJ0000000X' })
+  uscc: string;
 }
 
 /** Which USCC rule failed (GB 32100-2015), for USCC_INVALID. */
@@ -143,6 +158,12 @@ export class ResolutionResponseDto {
 
   @ApiPropertyOptional({ type: ResolvedBindingDto, description: 'Present with BOUND.' })
   binding?: ResolvedBindingDto;
+
+  @ApiPropertyOptional({
+    type: LegalPersonAccountDto,
+    description: 'With LEGAL_PERSON_ACCOUNT_REQUIRED (and with BOUND during an establishment grace period): the certificate name and USCC the legal-person user must register.',
+  })
+  legalPersonAccount?: LegalPersonAccountDto;
 
   @ApiPropertyOptional({ type: UsccCheckDto, description: 'Present with USCC_INVALID.' })
   usccCheck?: UsccCheckDto;

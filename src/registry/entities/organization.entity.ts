@@ -21,6 +21,7 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 @Check('ck_organization_type', `type IN ('social_group', 'private_non_enterprise', 'foundation')`)
 @Check('ck_organization_status', `status IN ('established', 'in_formation', 'deregistered')`)
 @Check('ck_organization_established_has_uscc', `status <> 'established' OR uscc IS NOT NULL`)
+@Check('ck_organization_deregistered_at', `deregistered_at IS NULL OR status = 'deregistered'`)
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_organization' })
   id: string;
@@ -59,6 +60,10 @@ export class OrganizationEntity {
 
   @Column({ name: 'established_at', type: 'date', nullable: true })
   establishedAt: string | null;
+
+  /** Date of deregistration (注销登记), when deregistered. */
+  @Column({ name: 'deregistered_at', type: 'date', nullable: true })
+  deregisteredAt: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
