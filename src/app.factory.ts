@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { Clock } from './common/clock';
 import { flattenValidationErrors, RequestValidationError } from './common/errors/validation';
 import { sendProblem } from './common/errors/problem-details.filter';
 import { requestIdOf } from './common/http/request-id';
@@ -16,9 +17,10 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 /**
  * Build the Nest application on Fastify: global validation, problem+json everywhere
  * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`.
- * `preview` builds the module graph without connecting (OpenAPI generation).
+ * `preview` builds the module graph without connecting (OpenAPI generation); `clock` replaces the
+ * wall clock (tests).
  */
-export async function createApp(config: AppConfig, options: { preview?: boolean; logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: { preview?: boolean; logger?: boolean; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
@@ -28,7 +30,7 @@ export async function createApp(config: AppConfig, options: { preview?: boolean;
     requestTimeout: 30_000,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { clock: options.clock }), adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
     abortOnError: false,

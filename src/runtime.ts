@@ -9,20 +9,33 @@ import { devPlatformKeysFile } from './dev-platform/dev-platform-state';
 import { DevPlatform, startDevPlatform } from './dev-platform/dev-platform';
 import { clearDevPlatformState, writeDevPlatformState } from './dev-platform/dev-platform-state';
 import { OrganizationEntity } from './registry/entities/organization.entity';
+import { importLegacyAccounts } from './legacy-binding/import/legacy-account-import';
+import { Argon2Params } from './legacy-binding/legacy-verifier';
 import { formatImportReport } from './registry/import/import-report';
 import { importOrganizations } from './registry/import/organization-import';
 import { syncReferenceData } from './registry/reference-data';
 
 /** Sample registry files loaded into an empty development database (see sample-data/README.md). */
-export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv', 'sample-data/demo-organizations.tsv'];
+export const SAMPLE_ORGANIZATION_FILES = [
+  'sample-data/liaoning-foundations.tsv',
+  'sample-data/demo-organizations.tsv',
+  'sample-data/in-formation-organizations.tsv',
+];
+
+/** Sample legacy accounts (fictional credentials, sample-data/README.md), loaded after the organizations. */
+export const SAMPLE_LEGACY_ACCOUNT_FILES = ['sample-data/legacy-accounts.tsv'];
 
 /**
- * Load the sample registry (idempotent: upserts). Used on the first development start and by
- * `npm run demo`.
+ * Load the sample registry and legacy accounts (idempotent: upserts; unchanged rows stay as they
+ * are, bound accounts stay bound). Used on the first development start and by `npm run demo`.
  */
-export async function loadSampleData(dataSource: DataSource, log: RuntimeLog): Promise<void> {
+export async function loadSampleData(dataSource: DataSource, log: RuntimeLog, options: { argon2?: Argon2Params } = {}): Promise<void> {
   for (const file of SAMPLE_ORGANIZATION_FILES) {
     const report = await importOrganizations(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
+    log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
+  }
+  for (const file of SAMPLE_LEGACY_ACCOUNT_FILES) {
+    const report = await importLegacyAccounts(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data', argon2: options.argon2 });
     log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
   }
 }
@@ -90,7 +103,7 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
           log(`reference data: ${reference.divisions} divisions, ${reference.aliases} historical codes`);
         }
         if (config.dev.loadSampleData && (await dataSource.getRepository(OrganizationEntity).count()) === 0) {
-          await loadSampleData(dataSource, log);
+          await loadSampleData(dataSource, log, { argon2: config.legacyAccounts.argon2 });
         }
       } finally {
         await dataSource.destroy();

@@ -3,11 +3,13 @@ import { loadConfig } from '../config/app-config';
 import { loadSampleData } from '../runtime';
 import { failCli, withCliDatabase } from './cli-database';
 import { createDemoContext, DemoContext, DemoRow } from './demo/demo-context';
+import { legacyBindingScenarios } from './demo/legacy-binding.scenarios';
 import { legalPersonScenarios } from './demo/legal-person.scenarios';
 
 /** The demo's journeys, in order; each prints its own table. */
 const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }[] = [
   { title: 'Legal-person users (已成立 organizations, guide 图7)', run: legalPersonScenarios },
+  { title: 'Legacy-account binding (拟成立 organizations, guide 图9 option 一)', run: legacyBindingScenarios },
 ];
 
 /**
@@ -17,7 +19,7 @@ const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const ctx = await createDemoContext(config);
-  await withCliDatabase('demo', (dataSource) => loadSampleData(dataSource, (m) => process.stderr.write(`${m}\n`)));
+  await withCliDatabase('demo', (dataSource) => loadSampleData(dataSource, (m) => process.stderr.write(`${m}\n`), { argon2: config.legacyAccounts.argon2 }));
   for (const journey of JOURNEYS) {
     const rows = await journey.run(ctx);
     const table = new Table({

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Env, envSchema } from './config.schema';
 
 /** Typed, validated configuration. Built once by {@link loadConfig}; nothing else reads `process.env`. */
@@ -38,6 +39,19 @@ export interface AppConfig {
     };
   };
   readonly nameComparisonPolicy: Env['NAME_COMPARISON_POLICY'];
+  /** Temporary lockout of legacy-binding attempts (Keycloak's brute-force model). */
+  readonly lockout: {
+    readonly maxFailures: number;
+    readonly waitIncrementSeconds: number;
+    readonly maxWaitSeconds: number;
+    readonly failureResetSeconds: number;
+  };
+  readonly legacyAccounts: {
+    /** Argon2id parameters of new verifiers (existing verifiers carry their own). */
+    readonly argon2: { readonly memoryKib: number; readonly timeCost: number; readonly parallelism: number };
+    /** Hashes computed at once by the import. */
+    readonly importConcurrency: number;
+  };
 }
 
 /** Thrown when the environment is invalid; the message names every offending variable. */
@@ -118,6 +132,20 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       },
     },
     nameComparisonPolicy: env.NAME_COMPARISON_POLICY,
+    lockout: {
+      maxFailures: env.LOCKOUT_MAX_FAILURES,
+      waitIncrementSeconds: env.LOCKOUT_WAIT_INCREMENT_SECONDS,
+      maxWaitSeconds: env.LOCKOUT_MAX_WAIT_SECONDS,
+      failureResetSeconds: env.LOCKOUT_FAILURE_RESET_SECONDS,
+    },
+    legacyAccounts: {
+      argon2: {
+        memoryKib: env.LEGACY_ARGON2_MEMORY_KIB,
+        timeCost: env.LEGACY_ARGON2_TIME_COST,
+        parallelism: env.LEGACY_ARGON2_PARALLELISM,
+      },
+      importConcurrency: env.LEGACY_IMPORT_CONCURRENCY ?? Math.max(1, availableParallelism()),
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { BindingEntity } from '../bindings/binding.entity';
+import { LegacyAccountEntity } from '../legacy-binding/entities/legacy-account.entity';
+import { LockoutCounterEntity } from '../legacy-binding/entities/lockout-counter.entity';
 import { DivisionAliasEntity, DivisionEntity } from '../registry/entities/division.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from '../registry/entities/registration-authority.entity';
@@ -12,4 +14,6 @@ export const ENTITIES = [
   OrganizationEntity,
   BindingEntity,
   AuditEventEntity,
+  LegacyAccountEntity,
+  LockoutCounterEntity,
 ];

@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/app-config';
 import { DevPlatform, startDevPlatform } from '../../src/dev-platform/dev-platform';
 import { PlatformUserClaims } from '../../src/dev-platform/dev-platform-claims';
@@ -49,9 +50,10 @@ export interface TestResponse {
  * replace the first one's token verifier (jest gives each spec file its own registry).
  *
  * Start the service against the e2e database with a real OIDC provider in-process (the
- * development platform on a free port). `env` overrides configuration variables.
+ * development platform on a free port). `env` overrides configuration variables; `clock`
+ * replaces the wall clock of time-dependent rules (see manual-clock.ts).
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { jwks?: { keys: JWK[] } } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { jwks?: { keys: JWK[] }; clock?: Clock } = {}): Promise<TestApp> {
   const databaseUrl = process.env.ORGBIND_E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error('ORGBIND_E2E_DATABASE_URL is not set: run through jest (global setup)');
   const platform = await startDevPlatform({
@@ -71,7 +73,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: false, clock: options.clock });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
