@@ -37,8 +37,12 @@ export async function legacyBindingScenarios(ctx: DemoContext): Promise<DemoRow[
     const token = await ctx.mint({ sub, userType: 'natural_person', name: '王演示' });
     const response = await ctx.call('POST', '/v1/bindings/legacy-account', { token, json: body });
     const { outcome, detail } = summarize(response);
+    const answer = response.body ?? {};
+    const lockout = typeof answer.remainingAttempts === 'number'
+      ? ` [remainingAttempts ${answer.remainingAttempts}${answer.retryAfterSeconds ? `, locked: Retry-After ${answer.retryAfterSeconds} s` : ''}]`
+      : '';
     const password = body.password === PASSWORD ? 'right password' : 'wrong password';
-    rows.push({ scenario, request: `${sub.slice(-1)}: ${body.organizationName} / ${body.loginName} / ${password}`, outcome, detail });
+    rows.push({ scenario, request: `${sub.slice(-1)}: ${body.organizationName} / ${body.loginName} / ${password}`, outcome, detail: `${detail}${lockout}` });
     return response;
   };
   const right = (organizationName: string, loginName: string) => ({ organizationName, loginName, password: PASSWORD });
