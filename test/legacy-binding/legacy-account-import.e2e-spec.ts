@@ -1,7 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import * as iconv from 'iconv-lite';
 import { importLegacyAccounts } from '../../src/legacy-binding/import/legacy-account-import';
+import { importOrganizations } from '../../src/registry/import/organization-import';
+import { SAMPLE_LEGACY_ACCOUNT_FILES, SAMPLE_ORGANIZATION_FILES } from '../../src/runtime';
 import { createOrganization, fakeLoginName, fakeOrganizationName, fakeSubject, TEST_ARGON2 } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -199,6 +203,24 @@ describe('legacy-account import', () => {
     } finally {
       await t.dataSource.query(`DROP TRIGGER ${trigger} ON legacy_account`);
       await t.dataSource.query(`DROP FUNCTION ${trigger}()`);
+    }
+  });
+
+  it('loads the sample legacy accounts idempotently, and their documented credentials work (sample-data/README.md)', async () => {
+    const organizationsFile = SAMPLE_ORGANIZATION_FILES.find((f) => f.includes('in-formation'))!;
+    const repository = path.resolve(__dirname, '../..');
+    await importOrganizations(t.dataSource, await readFile(path.join(repository, organizationsFile)), { file: organizationsFile, actor: 'e2e' });
+    const bytes = await readFile(path.join(repository, SAMPLE_LEGACY_ACCOUNT_FILES[0]));
+    expect(await run(bytes, 'legacy-accounts.tsv')).toMatchObject({ imported: 4, rejected: [] });
+    expect(await run(bytes, 'legacy-accounts.tsv')).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
+    const documented = [
+      ['鞍山市千山区太极拳运动协会', 'qs-taiji', 'Taiji@2019', 201],
+      ['鞍山市铁东区社区志愿服务协会', 'td-zhiyuan', 'Zhiyuan#2020', 201],
+      ['鞍山市立山区青少年科技教育服务中心', 'ls-keji', 'Keji2021!', 201],
+      ['鞍山市千山区书画艺术研究会', 'qs-shuhua', 'Shuhua@2018', 403],
+    ] as const;
+    for (const [organizationName, loginName, password, status] of documented) {
+      expect({ loginName, status: (await bind(organizationName, loginName, password)).status }).toEqual({ loginName, status });
     }
   });
 
