@@ -24,7 +24,7 @@ import { LegacyAccountEntity } from './entities/legacy-account.entity';
 import { LegacyAccountsRepository } from './legacy-accounts.repository';
 import { LEGACY_BINDING_SUCCESS, NATURAL_PERSON_USER_TYPES } from './legacy-binding-messages';
 import { createDummyCredential, StoredLegacyCredential, verifyLegacyPassword } from './legacy-verifier';
-import { LockoutService } from './lockout.service';
+import { AttemptReservation, LockoutService } from './lockout.service';
 import { LockoutSubject } from './lockout-counters.repository';
 
 /** Attempts when the account's credentials change between verification and the row lock (a re-import). */
@@ -82,8 +82,9 @@ export class LegacyBindingService implements OnModuleInit {
       { kind: 'legacy_login', key: loginNameKey(dto.loginName) },
       { kind: 'platform_account', key: actor },
     ];
+    let reservation: AttemptReservation;
     try {
-      await this.lockouts.assertNotLocked(subjects);
+      reservation = await this.lockouts.reserve(subjects);
     } catch (error) {
       await this.auditRefusal(actor, meta, ErrorCode.ACCOUNT_TEMPORARILY_LOCKED, null, 'denied');
       throw error;
@@ -92,7 +93,7 @@ export class LegacyBindingService implements OnModuleInit {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const account = await this.accounts.findByLoginKeyWithVerifier(subjects[0].key);
       if (!(await this.verify(account, dto.password)) || !account) {
-        const failure = await this.lockouts.recordFailure(subjects, meta, actor);
+        const failure = await this.lockouts.failed(reservation, meta, actor);
         await this.auditRefusal(actor, meta, ErrorCode.INVALID_CREDENTIALS, account?.id ?? null, 'denied', { remainingAttempts: failure.remainingAttempts });
         const lock = failure.lock;
         throw new DomainError(
@@ -102,9 +103,17 @@ export class LegacyBindingService implements OnModuleInit {
           lock ? { 'retry-after': String(lock.retryAfterSeconds) } : {},
         );
       }
-      const outcome = await this.bindVerified(principal, dto, account, subjects, meta, actor);
+      let outcome: TransactionOutcome;
+      try {
+        outcome = await this.bindVerified(principal, dto, account, subjects, meta, actor);
+      } catch (error) {
+        await this.lockouts.refund(reservation).catch(() => undefined);
+        throw error;
+      }
       if (outcome.kind === 'credentials-changed') continue;
       if (outcome.kind === 'refused') {
+        // Right credentials: the attempt is given back (a refused binding is no guess).
+        await this.lockouts.refund(reservation);
         await this.auditRefusal(actor, meta, outcome.refusal.outcome, account.id, 'failure');
         throw this.refusalError(outcome.refusal, outcome.organization, dto.organizationName, meta.language);
       }
@@ -116,6 +125,7 @@ export class LegacyBindingService implements OnModuleInit {
         binding: { id: binding.id, kind: binding.kind, since: binding.createdAt.toISOString() },
       };
     }
+    await this.lockouts.refund(reservation);
     throw new Error('legacy account credentials kept changing during the binding');
   }
 

@@ -19,8 +19,9 @@ interface CounterRow {
 }
 
 /**
- * Lockout counters in PostgreSQL. Counting is one atomic upsert per failure, so concurrent
- * failures on several replicas are all counted; a lock only ever grows (GREATEST).
+ * Lockout counters in PostgreSQL, shared by every replica. An attempt is charged before the
+ * password is verified, atomically with the lock check (a row-locking upsert), so a burst of
+ * concurrent guesses gets no more verifications than the policy allows, and every one is counted.
  * Times come from the caller's clock, never from the database's `now()`.
  */
 @Injectable()
@@ -28,31 +29,56 @@ export class LockoutCountersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Count one failure at `now`: the counter restarts at 1 when its last failure is at or before
-   * `forgetBefore` (and its old lock is dropped), else it adds one. Returns the new count.
+   * Charge one attempt at `now` to the counter, unless it is locked: one transaction in which the
+   * upsert row-locks the counter, so concurrent charges queue and each sees the previous one's
+   * count and lock. The count restarts at 1 when the last failure is at or before `forgetBefore`.
+   * `lockFor(failures)` (the domain rule) says until when the new count locks.
+   * @returns the new count and lock, or `null` when the counter is locked (nothing charged).
    */
-  async countFailure(subject: LockoutSubject, now: Date, forgetBefore: Date): Promise<number> {
-    const rows: { failures: number }[] = await this.dataSource.query(
-      `INSERT INTO lockout_counter AS c (kind, key, failures, last_failure_at, locked_until)
-       VALUES ($1, $2, 1, $3, NULL)
-       ON CONFLICT (kind, key) DO UPDATE SET
-         failures = CASE WHEN c.last_failure_at > $4 THEN c.failures + 1 ELSE 1 END,
-         locked_until = CASE WHEN c.last_failure_at > $4 THEN c.locked_until ELSE NULL END,
-         last_failure_at = GREATEST(c.last_failure_at, $3)
-       RETURNING failures`,
-      [subject.kind, subject.key, now, forgetBefore],
-    );
-    return rows[0].failures;
+  chargeAttempt(
+    subject: LockoutSubject,
+    now: Date,
+    forgetBefore: Date,
+    lockFor: (failures: number) => Date | null,
+  ): Promise<{ failures: number; lockedUntil: Date | null } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { failures: number }[] = await manager.query(
+        `INSERT INTO lockout_counter AS c (kind, key, failures, last_failure_at, locked_until)
+         VALUES ($1, $2, 1, $3, NULL)
+         ON CONFLICT (kind, key) DO UPDATE SET
+           failures = CASE WHEN c.last_failure_at > $4 THEN c.failures + 1 ELSE 1 END,
+           last_failure_at = GREATEST(c.last_failure_at, $3),
+           locked_until = NULL
+         WHERE c.locked_until IS NULL OR c.locked_until <= $3
+         RETURNING failures`,
+        [subject.kind, subject.key, now, forgetBefore],
+      );
+      if (rows.length === 0) return null;
+      const failures = rows[0].failures;
+      const lockedUntil = lockFor(failures);
+      if (lockedUntil) {
+        await manager.query('UPDATE lockout_counter SET locked_until = $3 WHERE kind = $1 AND key = $2', [subject.kind, subject.key, lockedUntil]);
+      }
+      return { failures, lockedUntil };
+    });
   }
 
-  /** Extend the counter's lock to `until` (never shortens it). Returns the lock in force. */
-  async extendLock(subject: LockoutSubject, until: Date): Promise<Date> {
-    const [rows]: [{ locked_until: Date }[], number] = await this.dataSource.query(
-      `UPDATE lockout_counter SET locked_until = GREATEST(COALESCE(locked_until, $3), $3)
-       WHERE kind = $1 AND key = $2 RETURNING locked_until`,
-      [subject.kind, subject.key, until],
+  /**
+   * Give back a charged attempt (the credentials were right): one failure less, and the lock this
+   * very charge set (`lockedUntil`), if any and still in place, is lifted. A counter back at zero
+   * is deleted.
+   */
+  async refund(subject: LockoutSubject, lockedUntil: Date | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE lockout_counter SET failures = GREATEST(failures - 1, 0),
+         locked_until = CASE WHEN locked_until = $3 THEN NULL ELSE locked_until END
+       WHERE kind = $1 AND key = $2`,
+      [subject.kind, subject.key, lockedUntil],
     );
-    return rows[0] ? new Date(rows[0].locked_until) : until;
+    await this.dataSource.query(
+      'DELETE FROM lockout_counter WHERE kind = $1 AND key = $2 AND failures = 0 AND locked_until IS NULL',
+      [subject.kind, subject.key],
+    );
   }
 
   /** The counters among `subjects` locked beyond `now`. */

@@ -11,6 +11,20 @@ import { ActiveLock, activeLock, failureMemoryCutoff, lockedUntilAfter, LockoutP
 import { LockoutCounterEntity } from './entities/lockout-counter.entity';
 import { LockoutCountersRepository, LockoutSubject } from './lockout-counters.repository';
 
+/** One attempt charged to one counter. */
+interface Charge {
+  readonly subject: LockoutSubject;
+  readonly failures: number;
+  /** The lock this charge set, if it set one. */
+  readonly lockedUntil: Date | null;
+}
+
+/** An attempt charged to its counters before the password is verified ({@link LockoutService.reserve}). */
+export interface AttemptReservation {
+  readonly now: Date;
+  readonly charges: readonly Charge[];
+}
+
 /** What a counted failure means for the caller. */
 export interface FailureOutcome {
   /** Failures left before the next lock (the smallest over the counters). */
@@ -24,8 +38,10 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * Temporary lockout of legacy-binding attempts (domain/lockout.ts), per legacy login name and per
- * platform account, in PostgreSQL. Also the API to read and clear a counter (operators now,
- * registrars later).
+ * platform account, in PostgreSQL. An attempt is checked and charged before its password is
+ * verified ({@link reserve}); a wrong password leaves it counted ({@link failed}), right credentials
+ * give it back ({@link refund}) or, when the binding succeeds, clear the counters. Also the API to
+ * read and clear a counter (operators now, registrars later).
  */
 @Injectable()
 export class LockoutService implements OnModuleInit, OnModuleDestroy {
@@ -54,45 +70,57 @@ export class LockoutService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Refuse with ACCOUNT_TEMPORARILY_LOCKED (429, `Retry-After`) when any of `subjects` is locked.
-   * Called before the password is looked at.
+   * Check and charge one attempt to each of `subjects`, before the password is looked at.
+   * @throws ACCOUNT_TEMPORARILY_LOCKED (429, `Retry-After`) when any counter is locked; then
+   *   nothing stays charged.
    */
-  async assertNotLocked(subjects: readonly LockoutSubject[]): Promise<void> {
+  async reserve(subjects: readonly LockoutSubject[]): Promise<AttemptReservation> {
     const now = this.clock.now();
     const locked = await this.counters.findLocked(subjects, now);
-    const latest = locked.reduce<LockoutCounterEntity | null>((a, b) => (a && a.lockedUntil! >= b.lockedUntil! ? a : b), null);
-    const lock = latest ? activeLock(latest.lockedUntil, now) : null;
-    if (!lock) return;
-    throw lockedError(lock, locked.map((c) => c.kind));
+    if (locked.length > 0) throw lockedErrorFor(locked, now);
+    const forgetBefore = failureMemoryCutoff(now, this.policy);
+    const charges: Charge[] = [];
+    for (const subject of subjects) {
+      const charged = await this.counters.chargeAttempt(subject, now, forgetBefore, (failures) => lockedUntilAfter(failures, now, this.policy));
+      if (!charged) {
+        // Locked by a concurrent attempt since the check: give back what this attempt charged.
+        await this.refund({ now, charges });
+        throw lockedErrorFor(await this.counters.findLocked(subjects, now), now);
+      }
+      charges.push({ subject, ...charged });
+    }
+    return { now, charges };
   }
 
-  /** Count one failed attempt on each of `subjects`; start or extend locks as the policy says (audited). */
-  async recordFailure(subjects: readonly LockoutSubject[], meta: RequestMeta, actor: string): Promise<FailureOutcome> {
-    const now = this.clock.now();
-    const forgetBefore = failureMemoryCutoff(now, this.policy);
-    let remaining = Number.POSITIVE_INFINITY;
+  /**
+   * The reserved attempt failed (wrong password or unknown login): it stays counted. Audits each
+   * lock it started and tells the caller how many attempts remain and whether it is now locked.
+   */
+  async failed(reservation: AttemptReservation, meta: RequestMeta, actor: string): Promise<FailureOutcome> {
     let lock: ActiveLock | null = null;
-    for (const subject of subjects) {
-      const failures = await this.counters.countFailure(subject, now, forgetBefore);
-      remaining = Math.min(remaining, remainingAttempts(failures, this.policy));
-      const until = lockedUntilAfter(failures, now, this.policy);
-      if (!until) continue;
-      const inForce = await this.counters.extendLock(subject, until);
-      const started = activeLock(inForce, now);
-      if (started && (!lock || started.retryAt > lock.retryAt)) lock = started;
+    for (const charge of reservation.charges) {
+      const started = activeLock(charge.lockedUntil, reservation.now);
+      if (!started) continue;
+      if (!lock || started.retryAt > lock.retryAt) lock = started;
       await this.audit.record({
         actorKind: 'platform_user',
         actor,
         action: 'lockout.locked',
-        targetType: `lockout:${subject.kind}`,
-        targetId: subject.key,
+        targetType: `lockout:${charge.subject.kind}`,
+        targetId: charge.subject.key,
         outcome: 'success',
         requestId: meta.requestId,
         clientIp: meta.clientIp,
-        details: { kind: subject.kind, failures, lockedUntil: inForce.toISOString() },
+        details: { kind: charge.subject.kind, failures: charge.failures, lockedUntil: started.retryAt.toISOString() },
       });
     }
+    const remaining = Math.min(...reservation.charges.map((c) => remainingAttempts(c.failures, this.policy)));
     return { remainingAttempts: Number.isFinite(remaining) ? remaining : this.policy.maxFailures, lock };
+  }
+
+  /** The credentials were right (binding refused for another reason): give the attempt back. */
+  async refund(reservation: AttemptReservation): Promise<void> {
+    for (const charge of reservation.charges) await this.counters.refund(charge.subject, charge.lockedUntil);
   }
 
   /** Forget the counters of a successful binding (inside its transaction). */
@@ -137,6 +165,14 @@ export class LockoutService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     return this.counters.deleteForgotten(failureMemoryCutoff(now, this.policy), now);
   }
+}
+
+/** ACCOUNT_TEMPORARILY_LOCKED for the latest of the locks in force. */
+function lockedErrorFor(locked: readonly LockoutCounterEntity[], now: Date): DomainError {
+  const retryAt = locked.reduce<Date | null>((latest, c) => (c.lockedUntil && (!latest || c.lockedUntil > latest) ? c.lockedUntil : latest), null);
+  // The lock ended in the instant between the two reads: tell the caller to retry at once.
+  const lock = activeLock(retryAt, now) ?? { retryAt: new Date(now.getTime() + 1000), retryAfterSeconds: 1 };
+  return lockedError(lock, locked.map((c) => c.kind));
 }
 
 /** ACCOUNT_TEMPORARILY_LOCKED with `Retry-After` and the retry time in the body. */

@@ -1,6 +1,7 @@
 import { createLegacyAccount, createOrganization, fakeLoginName, fakeSubject } from '../support/factories';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
+import { activeLock, applyFailure, DEFAULT_LOCKOUT_POLICY, LockoutState } from '../../src/legacy-binding/domain/lockout';
 import { LockoutService } from '../../src/legacy-binding/lockout.service';
 
 /**
@@ -149,6 +150,31 @@ describe('legacy-binding lockout', () => {
     const clearedAccount = await t.request(`/v1/lockouts/platform_account/${encodeURIComponent(platformKey)}?reason=verified`, { method: 'DELETE', token: ops });
     expect(clearedAccount.body).toMatchObject({ kind: 'platform_account', key: platformKey, failures: 5 });
     expect((await bind(token, { organizationName: organization.name, loginName, password })).status).toBe(201);
+  });
+
+  it('follows the domain model (applyFailure) step by step, through locks, escalation and the 12-hour reset', async () => {
+    const { organization, loginName } = await inFormation();
+    const token = await user();
+    const wrong = { organizationName: organization.name, loginName, password: 'wrong' };
+    // Seconds before each attempt: bursts, waits inside and past locks, and one quiet night.
+    const gaps = [0, 1, 1, 1, 1, 1, 30, 31, 5, 60, 60, 60, 60, 1, 119, 1, 13 * 3600, 1, 1, 1, 1, 1, 59, 1];
+    let model: LockoutState | null = null;
+    for (const [step, gap] of gaps.entries()) {
+      clock.advance(gap);
+      const now = clock.now();
+      const lock = model ? activeLock(model.lockedUntil, now) : null;
+      const response = await bind(token, wrong);
+      if (lock) {
+        expect({ step, code: response.body.code, retryAfter: response.body.retryAfterSeconds }).toEqual({ step, code: 'ACCOUNT_TEMPORARILY_LOCKED', retryAfter: lock.retryAfterSeconds });
+      } else {
+        model = applyFailure(model, now, DEFAULT_LOCKOUT_POLICY);
+        expect({ step, code: response.body.code }).toEqual({ step, code: 'INVALID_CREDENTIALS' });
+      }
+      const row = await counter('legacy_login', loginName);
+      expect({ step, failures: row!.failures, lockedUntil: row!.locked_until?.getTime() ?? null })
+        .toEqual({ step, failures: model!.failures, lockedUntil: model!.lockedUntil?.getTime() ?? null });
+    }
+    clock.advance(900);
   });
 
   it('housekeeping deletes counters whose failures are forgotten and whose lock is over', async () => {

@@ -8,9 +8,11 @@ import { compareOrganizationNames, NameComparisonPolicy, NameDifference } from '
  *  1. the user type (natural person or individual business), from the token;
  *  2. the platform account already has an active binding → ALREADY_BOUND (about the caller only);
  *  3. a lockout in force on the login name or the platform account → ACCOUNT_TEMPORARILY_LOCKED,
- *     without looking at the password;
+ *     without looking at the password; otherwise the attempt is charged to both counters, atomically
+ *     with that check, so a burst of parallel guesses gets no more password checks than allowed;
  *  4. the credentials: unknown login and wrong password are one INVALID_CREDENTIALS (a dummy
- *     verification runs for unknown logins), counted by the lockout;
+ *     verification runs for unknown logins) and stay counted; right credentials give the charge
+ *     back (or, on success, clear the counters);
  *  then, only for the holder of the credentials ({@link decideLegacyBinding}):
  *  5. the legacy account is disabled → LEGACY_ACCOUNT_DISABLED;
  *  6. the organization is deregistered → ORGANIZATION_DEREGISTERED;
