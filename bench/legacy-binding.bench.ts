@@ -20,6 +20,7 @@ import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { startDevPlatform } from '../src/dev-platform/dev-platform';
 import { importLegacyAccounts } from '../src/legacy-binding/import/legacy-account-import';
+import { mapWithConcurrency, wrapLegacyHash } from '../src/legacy-binding/legacy-verifier';
 import { importOrganizations } from '../src/registry/import/organization-import';
 import { provideTestDatabase } from '../test/support/test-database';
 
@@ -138,6 +139,20 @@ export async function runLegacyBindingBench(options: { accounts?: number; bindin
     const address = app.getHttpServer().address();
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const dataSource = app.get(DataSource);
+
+    const ceilingCount = Math.min(accounts, 1000);
+    log(`hashing ${ceilingCount} values with Argon2id alone (the ceiling of the import)`);
+    const ceilingStarted = performance.now();
+    await mapWithConcurrency(Array.from({ length: ceilingCount }, (_, i) => md5(`ceiling-${i}`)), config.legacyAccounts.importConcurrency, (value) => wrapLegacyHash(value, config.legacyAccounts.argon2));
+    const ceilingSeconds = (performance.now() - ceilingStarted) / 1000;
+    phases.push({
+      name: `Argon2id alone ×${ceilingCount}`,
+      operations: ceilingCount,
+      seconds: round(ceilingSeconds),
+      perSecond: round(ceilingCount / ceilingSeconds),
+      outcomes: { hashed: ceilingCount },
+      note: `the hashing ceiling on this machine at the import's concurrency (${config.legacyAccounts.importConcurrency}); ≈ ${round((ceilingSeconds * 1000 * config.legacyAccounts.importConcurrency) / ceilingCount)} ms of one core per hash`,
+    });
 
     log(`generating ${accounts} organizations in formation and legacy accounts`);
     const organizationsTsv = ['external_id\tname\ttype\tstatus\tdivision_code', ...Array.from({ length: accounts }, (_, i) =>
