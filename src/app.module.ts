@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RegistrarReviewModule } from './registrar-review/registrar-review.module';
 import { RegistrationApplicationsModule } from './registration-applications/registration-applications.module';
 import { OrganizationLifecycleModule } from './organization-lifecycle/organization-lifecycle.module';
+import { LegacyBindingModule } from './legacy-binding/legacy-binding.module';
 import { RegistryModule } from './registry/registry.module';
 import { SessionsModule } from './sessions/sessions.module';
 
@@ -62,6 +63,7 @@ export class AppModule {
         RegistrarReviewModule,
         OrganizationLifecycleModule,
         SessionsModule,
+        LegacyBindingModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -11,6 +11,8 @@ import { clearDevPlatformState, isProcessAlive, readDevPlatformState, writeDevPl
 import { OrganizationEntity } from './registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from './registry/entities/registration-authority.entity';
 import { importAuthorities } from './registry/import/authority-import';
+import { importLegacyAccounts } from './legacy-binding/import/legacy-account-import';
+import { Argon2Params } from './legacy-binding/legacy-verifier';
 import { formatImportReport } from './registry/import/import-report';
 import { importOrganizations } from './registry/import/organization-import';
 import { upgradeDatabase } from './database/upgrade';
@@ -19,13 +21,20 @@ import { upgradeDatabase } from './database/upgrade';
 export const SAMPLE_AUTHORITY_FILES = ['sample-data/registration-authorities.tsv'];
 
 /** Sample registry files loaded into an empty development database (see sample-data/README.md). */
-export const SAMPLE_ORGANIZATION_FILES = ['sample-data/liaoning-foundations.tsv', 'sample-data/demo-organizations.tsv'];
+export const SAMPLE_ORGANIZATION_FILES = [
+  'sample-data/liaoning-foundations.tsv',
+  'sample-data/demo-organizations.tsv',
+  'sample-data/in-formation-organizations.tsv',
+];
+
+/** Sample legacy accounts (fictional credentials, sample-data/README.md), loaded after the organizations. */
+export const SAMPLE_LEGACY_ACCOUNT_FILES = ['sample-data/legacy-accounts.tsv'];
 
 /**
- * Load the sample registry (idempotent: upserts). Used on the first development start and by
- * `npm run demo`.
+ * Load the sample registry and legacy accounts (idempotent: upserts; unchanged rows stay as they
+ * are, bound accounts stay bound). Used on the first development start and by `npm run demo`.
  */
-export async function loadSampleData(dataSource: DataSource, log: RuntimeLog): Promise<void> {
+export async function loadSampleData(dataSource: DataSource, log: RuntimeLog, options: { argon2?: Argon2Params } = {}): Promise<void> {
   // Authorities first: organizations and applications refer to them.
   for (const file of SAMPLE_AUTHORITY_FILES) {
     const report = await importAuthorities(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
@@ -33,6 +42,10 @@ export async function loadSampleData(dataSource: DataSource, log: RuntimeLog): P
   }
   for (const file of SAMPLE_ORGANIZATION_FILES) {
     const report = await importOrganizations(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data' });
+    log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
+  }
+  for (const file of SAMPLE_LEGACY_ACCOUNT_FILES) {
+    const report = await importLegacyAccounts(dataSource, await readFile(path.resolve(file)), { file, actor: 'development-sample-data', argon2: options.argon2 });
     log(formatImportReport(report).split('\n').slice(0, 2).join('\n'));
   }
 }
@@ -106,7 +119,7 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
         }
         const empty = async (entity: typeof OrganizationEntity | typeof RegistrationAuthorityEntity) => (await dataSource.getRepository(entity).count()) === 0;
         if (config.dev.loadSampleData && ((await empty(OrganizationEntity)) || (await empty(RegistrationAuthorityEntity)))) {
-          await loadSampleData(dataSource, log);
+          await loadSampleData(dataSource, log, { argon2: config.legacyAccounts.argon2 });
         }
       } finally {
         await dataSource.destroy();

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/app-config';
 import { loadSampleData } from '../runtime';
 import { failCli, withCliDatabase } from './cli-database';
 import { createDemoContext, DemoContext, DemoRow } from './demo/demo-context';
+import { legacyBindingScenarios } from './demo/legacy-binding.scenarios';
 import { legalPersonScenarios } from './demo/legal-person.scenarios';
 import { registrationApplicationScenarios } from './demo/registration-application.scenarios';
 import { lifecycleScenarios } from './demo/lifecycle.scenarios';
@@ -12,6 +13,7 @@ const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }
   { title: 'Legal-person users (已成立 organizations, guide 图7)', run: legalPersonScenarios },
   { title: 'New applicant: registration application and registrar review (新申请, guide 图9 option 二, 图10, 初审)', run: registrationApplicationScenarios },
   { title: 'Organization lifecycle and one session per account (guide §3 注4, 图11)', run: lifecycleScenarios },
+  { title: 'Legacy-account binding (拟成立 organizations, guide 图9 option 一)', run: legacyBindingScenarios },
 ];
 
 /**
@@ -21,7 +23,7 @@ const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const ctx = await createDemoContext(config);
-  await withCliDatabase('demo', (dataSource) => loadSampleData(dataSource, (m) => process.stderr.write(`${m}\n`)));
+  await withCliDatabase('demo', (dataSource) => loadSampleData(dataSource, (m) => process.stderr.write(`${m}\n`), { argon2: config.legacyAccounts.argon2 }));
   for (const journey of JOURNEYS) {
     const rows = await journey.run(ctx);
     const table = new Table({

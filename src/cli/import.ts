@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app-config';
+import { importLegacyAccounts } from '../legacy-binding/import/legacy-account-import';
 import { formatImportReport, ImportProgress, ImportReport } from '../registry/import/import-report';
 import { importAuthorities } from '../registry/import/authority-import';
 import { importOrganizations } from '../registry/import/organization-import';
@@ -14,6 +16,13 @@ type Importer = (dataSource: DataSource, bytes: Uint8Array, options: { file: str
 const IMPORTERS: Record<string, { describe: string; run: Importer }> = {
   authorities: { describe: 'registration authorities (CSV/TSV: code, name, division_code, level, active); import before organizations', run: importAuthorities },
   organizations: { describe: 'organization registry (CSV/TSV: name, uscc, type, status, division_code, authority_code, external_id, established_at)', run: importOrganizations },
+  'legacy-accounts': {
+    describe: 'old-system logins (CSV/TSV: login_name, organization_name and/or organization_external_id, hash_scheme, password_hash, salt, password, status); hashes are wrapped with Argon2id',
+    run: (dataSource, bytes, options) => {
+      const { argon2, importConcurrency } = loadConfig(process.env).legacyAccounts;
+      return importLegacyAccounts(dataSource, bytes, { ...options, argon2, concurrency: importConcurrency });
+    },
+  },
 };
 
 const USAGE = `usage: npm run import -- KIND FILE [--json]

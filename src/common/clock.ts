@@ -26,3 +26,6 @@ export class ClockModule {
     return { module: ClockModule, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
   }
 }
+
+/** The wall clock, as a value. */
+export const systemClock: Clock = new SystemClock();

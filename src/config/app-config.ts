@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Env, envSchema } from './config.schema';
 
 /** Typed, validated configuration. Built once by {@link loadConfig}; nothing else reads `process.env`. */
@@ -86,6 +87,19 @@ export interface AppConfig {
     readonly establishmentGracePeriodHours: number;
     /** 0: no periodic sweep (due supersessions and expired sessions are still applied when met). */
     readonly sweepIntervalSeconds: number;
+  };
+  /** Temporary lockout of legacy-binding attempts (Keycloak's brute-force model). */
+  readonly lockout: {
+    readonly maxFailures: number;
+    readonly waitIncrementSeconds: number;
+    readonly maxWaitSeconds: number;
+    readonly failureResetSeconds: number;
+  };
+  readonly legacyAccounts: {
+    /** Argon2id parameters of new verifiers (existing verifiers carry their own). */
+    readonly argon2: { readonly memoryKib: number; readonly timeCost: number; readonly parallelism: number };
+    /** Hashes computed at once by the import. */
+    readonly importConcurrency: number;
   };
 }
 
@@ -225,6 +239,20 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     lifecycle: {
       establishmentGracePeriodHours: env.ESTABLISHMENT_GRACE_PERIOD_HOURS,
       sweepIntervalSeconds: env.LIFECYCLE_SWEEP_INTERVAL_SECONDS,
+    },
+    lockout: {
+      maxFailures: env.LOCKOUT_MAX_FAILURES,
+      waitIncrementSeconds: env.LOCKOUT_WAIT_INCREMENT_SECONDS,
+      maxWaitSeconds: env.LOCKOUT_MAX_WAIT_SECONDS,
+      failureResetSeconds: env.LOCKOUT_FAILURE_RESET_SECONDS,
+    },
+    legacyAccounts: {
+      argon2: {
+        memoryKib: env.LEGACY_ARGON2_MEMORY_KIB,
+        timeCost: env.LEGACY_ARGON2_TIME_COST,
+        parallelism: env.LEGACY_ARGON2_PARALLELISM,
+      },
+      importConcurrency: env.LEGACY_IMPORT_CONCURRENCY ?? Math.max(1, availableParallelism()),
     },
   };
 }

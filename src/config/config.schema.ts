@@ -114,6 +114,23 @@ export const envSchema = z.object({
   ESTABLISHMENT_GRACE_PERIOD_HOURS: z.coerce.number().int().min(0).max(90 * 24).default(0),
   /** Seconds between sweeps for due supersessions and expired sessions on each replica (0: off). */
   LIFECYCLE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /** Failed legacy-binding attempts (per legacy login name, and per platform account) before a temporary lockout. */
+  LOCKOUT_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Lockout wait added each time the failures reach another multiple of LOCKOUT_MAX_FAILURES (Keycloak's wait increment). */
+  LOCKOUT_WAIT_INCREMENT_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** Longest temporary lockout. */
+  LOCKOUT_MAX_WAIT_SECONDS: z.coerce.number().int().min(1).max(604800).default(900),
+  /** Failures are forgotten when the last one is older than this (Keycloak's failure reset time). */
+  LOCKOUT_FAILURE_RESET_SECONDS: z.coerce.number().int().min(60).max(2592000).default(43200),
+
+  /** Argon2id memory cost (KiB) of new legacy-password verifiers (OWASP minimum: 19456 = 19 MiB). */
+  LEGACY_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
+  /** Argon2id passes (time cost) of new legacy-password verifiers. */
+  LEGACY_ARGON2_TIME_COST: z.coerce.number().int().min(1).max(20).default(2),
+  /** Argon2id lanes (parallelism) of new legacy-password verifiers. */
+  LEGACY_ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  /** Legacy-account import: hashes computed at once (default: the machine's available parallelism). */
+  LEGACY_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

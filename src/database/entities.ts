@@ -2,6 +2,8 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { AuditSealEntity, AuditSealHeadEntity } from '../audit/audit-seal.entity';
 import { BindingEntity } from '../bindings/binding.entity';
 import { OutboxEventEntity } from '../events/outbox-event.entity';
+import { LegacyAccountEntity } from '../legacy-binding/entities/legacy-account.entity';
+import { LockoutCounterEntity } from '../legacy-binding/entities/lockout-counter.entity';
 import { DivisionAliasEntity, DivisionEntity } from '../registry/entities/division.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from '../registry/entities/registration-authority.entity';
@@ -26,4 +28,6 @@ export const ENTITIES = [
   RegistrationApplicationEntity,
   ApplicationIdempotencyKeyEntity,
   SessionEntity,
+  LegacyAccountEntity,
+  LockoutCounterEntity,
 ];

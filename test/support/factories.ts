@@ -9,6 +9,10 @@ import { computeUsccCheckCharacter } from '../../src/registry/domain/uscc';
 import { findDivision } from '../../src/registry/domain/divisions';
 import { OrganizationEntity, OrganizationStatus, OrganizationType } from '../../src/registry/entities/organization.entity';
 import { addRegistrarAuthorities } from '../../src/registry/registrar-roster';
+import { legacyHash, LegacyHashScheme } from '../../src/legacy-binding/domain/legacy-hash';
+import { loginNameKey } from '../../src/legacy-binding/domain/login-name';
+import { LegacyAccountEntity } from '../../src/legacy-binding/entities/legacy-account.entity';
+import { wrapLegacyHash } from '../../src/legacy-binding/legacy-verifier';
 
 const ORG_CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CATEGORY: Record<OrganizationType, string> = { social_group: '1', private_non_enterprise: '2', foundation: '3' };
@@ -151,4 +155,38 @@ export async function createNaturalPersonBinding(
       kind: values.kind ?? 'legacy_account',
     }),
   );
+}
+
+/** Cheap Argon2id parameters for arranged legacy accounts (the service verifies with the verifier's own). */
+export const TEST_ARGON2 = { memoryKib: 8192, timeCost: 1, parallelism: 1 };
+
+/** A unique fictional legacy login name. */
+export function fakeLoginName(prefix = 'login'): string {
+  return `${prefix}-${randomUUID().slice(0, 12)}`;
+}
+
+/** Insert a legacy account directly (test arrangement): its verifier wraps the legacy hash of `password`. */
+export async function createLegacyAccount(
+  dataSource: DataSource,
+  values: { organizationId: string; loginName?: string; password?: string; scheme?: LegacyHashScheme; salt?: string | null; status?: 'unbound' | 'disabled' },
+): Promise<{ account: LegacyAccountEntity; loginName: string; password: string }> {
+  const loginName = values.loginName ?? fakeLoginName();
+  const password = values.password ?? `Pw#${randomUUID().slice(0, 8)}`;
+  const scheme = values.scheme ?? 'md5';
+  const salt = values.salt !== undefined ? values.salt : scheme === 'md5_salt_password' || scheme === 'md5_password_salt' ? 'salt' : null;
+  const account = dataSource.getRepository(LegacyAccountEntity).create({
+    id: randomUUID(),
+    organizationId: values.organizationId,
+    loginName,
+    loginNameKey: loginNameKey(loginName),
+    scheme,
+    legacySalt: salt,
+    verifier: await wrapLegacyHash(await legacyHash(scheme, password, salt), TEST_ARGON2),
+    status: values.status ?? 'unbound',
+    boundBindingId: null,
+    boundAt: null,
+    version: 1,
+  });
+  await dataSource.getRepository(LegacyAccountEntity).insert(account);
+  return { account, loginName, password };
 }

@@ -246,4 +246,60 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
       en: 'Only a bound organization account in good standing can log in (current resolution: {resolutionStatus}). Follow resolution.message.',
     },
   },
+  INVALID_CREDENTIALS: {
+    status: 403,
+    title: { zh: '原系统登录名或密码不正确', en: 'Legacy login name or password incorrect' },
+    detail: {
+      zh: '登录名或密码不正确。请确认填写的是原社会组织管理信息系统中登记管理机关分配的登录名和密码；连续多次错误将被临时锁定。如无法自行核对，请联系所属登记管理机关查询。',
+      en: 'The login name or password is incorrect. Use the login name and password the registration authority issued in the old management system; repeated failures lock binding temporarily. If you cannot check them yourself, ask your registration authority.',
+    },
+  },
+  ACCOUNT_TEMPORARILY_LOCKED: {
+    status: 429,
+    title: { zh: '绑定已被临时锁定', en: 'Binding temporarily locked' },
+    detail: {
+      zh: '因密码连续错误次数过多，绑定已被临时锁定，请于 {retryAt}（北京时间，约 {retryAfterSeconds} 秒后）再试。锁定期间不会校验密码；如需提前解锁，请联系所属登记管理机关。',
+      en: 'Too many wrong passwords: binding is locked until {retryAt} (Beijing time, in about {retryAfterSeconds} seconds). Passwords are not checked while locked; to unlock sooner, contact your registration authority.',
+    },
+  },
+  LEGACY_ACCOUNT_DISABLED: {
+    status: 403,
+    title: { zh: '原系统账号已停用', en: 'Legacy account disabled' },
+    detail: {
+      zh: '该原系统账号已被登记管理机关停用，无法绑定。请联系所属登记管理机关。',
+      en: 'The registration authority has disabled this legacy account; it cannot be bound. Contact your registration authority.',
+    },
+  },
+  LEGACY_ACCOUNT_ALREADY_BOUND: {
+    status: 409,
+    title: { zh: '原系统账号已被绑定', en: 'Legacy account already bound' },
+    detail: {
+      zh: '该原系统账号已绑定到另一个统一身份认证账号。如非本单位人员操作，请联系所属登记管理机关核实处理。',
+      en: 'This legacy account is already bound to another platform account. If that was not someone of your organization, contact your registration authority.',
+    },
+  },
+  ORGANIZATION_NAME_MISMATCH: {
+    status: 422,
+    title: { zh: '社会组织名称不一致', en: 'Organization name mismatch' },
+    detail: {
+      zh: '填写的社会组织名称与登记管理机关分配的名称不一致（必须一字不差）：{detail}请核对后重新填写。',
+      en: 'The organization name differs from the one the registration authority assigned (it must match exactly): {detail} Check it and try again.',
+    },
+  },
+  ORGANIZATION_DEREGISTERED: {
+    status: 409,
+    title: { zh: '社会组织已注销', en: 'Organization deregistered' },
+    detail: {
+      zh: '社会组织“{organizationName}”已注销，无法绑定。如有疑问，请联系登记管理机关。',
+      en: 'The organization "{organizationName}" has been deregistered and cannot be bound. Contact the registration authority with questions.',
+    },
+  },
+  LEGAL_PERSON_ACCOUNT_REQUIRED: {
+    status: 403,
+    title: { zh: '请使用法人用户登录', en: 'Legal-person account required' },
+    detail: {
+      zh: '社会组织“{organizationName}”已完成成立登记，不能再绑定原系统账号。请在统一身份认证平台注册法人用户（名称与法人登记证书一字不差，统一社会信用代码 {uscc}），今后以法人用户登录。',
+      en: 'The organization "{organizationName}" is established and can no longer bind its legacy account. Register a legal-person user on the identity platform (name exactly as on the certificate, USCC {uscc}) and log in with it from now on.',
+    },
+  },
 };

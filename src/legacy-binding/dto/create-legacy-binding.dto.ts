@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/** The three fields of guide 图9 option 一: organization name, legacy login name, legacy password. */
+export class CreateLegacyBindingDto {
+  @ApiProperty({
+    description:
+      'The organization name exactly as the registration authority assigned it (一字不差; guide 图9 option 一). ' +
+      'Compared with the registered name only after the credentials are verified; a difference is answered ' +
+      'ORGANIZATION_NAME_MISMATCH with each differing position explained. At most 200 characters.',
+    example: '鞍山市千山区太极拳运动协会',
+    maxLength: 200,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  organizationName: string;
+
+  @ApiProperty({
+    description:
+      'Login name in the old management system, as issued by the registration authority. Matched ignoring case, ' +
+      'full/half width and surrounding spaces. An unknown login name is answered like a wrong password ' +
+      '(INVALID_CREDENTIALS). At most 100 characters.',
+    example: 'qs-taiji',
+    maxLength: 100,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  loginName: string;
+
+  @ApiProperty({
+    description: 'Password in the old management system (never stored or logged). At most 128 characters.',
+    example: 'Taiji@2019',
+    maxLength: 128,
+    format: 'password',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password: string;
+}
