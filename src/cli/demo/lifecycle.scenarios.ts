@@ -1,5 +1,6 @@
-import { decodeJwt } from 'jose';
-import { BindingsRepository } from '../../bindings/bindings.repository';
+import { createHash } from 'node:crypto';
+import { loadConfig } from '../../config/app-config';
+import { importLegacyAccounts } from '../../legacy-binding/import/legacy-account-import';
 import { computeOrganizationCodeCheckCharacter } from '../../registry/domain/gb11714';
 import { computeUsccCheckCharacter, USCC_CHARSET } from '../../registry/domain/uscc';
 import { withCliDatabase } from '../cli-database';
@@ -54,17 +55,19 @@ export async function lifecycleScenarios(ctx: DemoContext): Promise<DemoRow[]> {
   });
 
   const natural = await ctx.mint({ sub: `demo-natural-${run}`, userType: 'natural_person', name: '王测试' });
-  const { iss, sub } = decodeJwt(natural);
-  // The legacy-account binding (图9 option 一, POST with login name and password) is built on its own
-  // branch; until it is merged, the demo records the binding that flow would create, directly.
-  await withCliDatabase('demo', (dataSource) =>
-    dataSource.transaction((manager) =>
-      new BindingsRepository(dataSource).createActive(manager, {
-        organizationId, issuer: String(iss), subject: String(sub), userType: 'natural_person', kind: 'legacy_account',
-      }),
+  // The authority issued legacy credentials to the organization in formation (图9 option 一).
+  const loginName = `demo-lifecycle-${run}`;
+  const password = `Demo#${String(run).slice(-6)}`;
+  const { argon2 } = loadConfig(process.env).legacyAccounts;
+  await withCliDatabase('demo-lifecycle', (dataSource) =>
+    importLegacyAccounts(
+      dataSource,
+      Buffer.from(`login_name\torganization_external_id\thash_scheme\tpassword_hash\n${loginName}\t${externalId}\tsha256\t${createHash('sha256').update(password).digest('hex')}\n`),
+      { file: `demo lifecycle ${run}`, actor: 'demo', argon2 },
     ),
   );
-  push('natural-person user binds the legacy account', '(binding written directly: legacy-binding flow on its branch)', { outcome: 'legacy_account', detail: 'active' });
+  const legacyBound = await ctx.call('POST', '/v1/bindings/legacy-account', { token: natural, json: { organizationName: name, loginName, password } });
+  push('natural-person user binds the legacy account', `POST /v1/bindings/legacy-account ${loginName}`, summarize(legacyBound));
   push('natural-person user logs in', 'POST /v1/resolutions (natural_person)', summarize(await ctx.call('POST', '/v1/resolutions', { token: natural })));
   const naturalSession = await ctx.call('POST', '/v1/sessions', { token: natural, json: { clientIp: '203.0.113.18', userAgent: CHROME_ON_WINDOWS } });
   push('natural-person user opens a session', 'POST /v1/sessions', sessionDetail(naturalSession));
