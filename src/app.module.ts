@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { RegistrarReviewModule } from './registrar-review/registrar-review.module';
 import { RegistrationApplicationsModule } from './registration-applications/registration-applications.module';
 import { OrganizationLifecycleModule } from './organization-lifecycle/organization-lifecycle.module';
@@ -54,6 +55,7 @@ export class AppModule {
           }),
         }),
         AuditModule,
+        PersonalDataModule,
         EventsModule,
         BindingsModule,
         RegistryModule,
