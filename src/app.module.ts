@@ -23,6 +23,7 @@ import { OrganizationLifecycleModule } from './organization-lifecycle/organizati
 import { LegacyBindingModule } from './legacy-binding/legacy-binding.module';
 import { RegistryModule } from './registry/registry.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SupportModule } from './support/support.module';
 
 /** What tests may replace when building the application. */
 export interface AppOverrides {
@@ -66,6 +67,7 @@ export class AppModule {
         OrganizationLifecycleModule,
         SessionsModule,
         LegacyBindingModule,
+        SupportModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
