@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditScope } from '../audit/audit-scope';
 import { BindingEntity } from '../bindings/binding.entity';
+import { updateReturning } from '../database/update-returning';
 import { LegacyAccountEntity } from '../legacy-binding/entities/legacy-account.entity';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { escapeLikePattern, SearchCursor } from './domain/support-search';
@@ -70,7 +71,8 @@ export class SupportRepository {
 
   /** Release the legacy account bound through `bindingId` back to `unbound`; its id, if there was one. */
   async releaseLegacyAccount(bindingId: string, manager: EntityManager): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
+    const rows = await updateReturning<{ id: string }>(
+      manager,
       `UPDATE legacy_account SET status = 'unbound', bound_binding_id = NULL, bound_at = NULL, version = version + 1, updated_at = now()
         WHERE bound_binding_id = $1 AND status = 'bound' RETURNING id`,
       [bindingId],

@@ -117,7 +117,7 @@ export class SupportService {
       const found = await this.repository.lockBinding(by.scope, bindingId, manager);
       if (!found) throw new DomainError(ErrorCode.NOT_FOUND);
       const { binding, organization } = found;
-      if (binding.status !== 'active') throw new DomainError(ErrorCode.BINDING_NOT_ACTIVE, { status: binding.status }, { status: binding.status });
+      if (binding.status !== 'active') throw new DomainError(ErrorCode.BINDING_NOT_ACTIVE, { status: binding.status }, { bindingStatus: binding.status });
       const endedReason = by.actorKind === 'registrar' ? 'revoked_by_registrar' : 'revoked_by_operator';
       await manager.update(BindingEntity, { id: binding.id }, { status: 'revoked', endedAt: now, endedReason });
       const party = { actorKind: by.actorKind, actor: by.actor, requestId: meta.requestId, clientIp: meta.clientIp ?? null };
