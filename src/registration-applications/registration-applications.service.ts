@@ -177,11 +177,16 @@ export class RegistrationApplicationsService {
       const pending = await this.applications.findPendingForAccount(principal.issuer, principal.subject, manager);
       if (pending) throw new DomainError(ErrorCode.APPLICATION_ALREADY_PENDING, { authorityName: pending.authority.name }, { pendingApplicationId: pending.application.id });
       if (await this.applications.organizationNameInUse(input.proposedName, manager)) throw new DomainError(ErrorCode.NAME_TAKEN, { proposedName: input.proposedName });
+      const applicant = this.protector.boundPerson(principal);
       const application = manager.create(RegistrationApplicationEntity, {
         id,
         issuer: principal.issuer,
         subject: principal.subject,
         applicantUserType: userType,
+        applicantNameMasked: applicant.personNameMasked,
+        applicantResidentIdHash: applicant.residentIdHash,
+        applicantResidentIdMasked: applicant.residentIdMasked,
+        applicantPhoneMasked: applicant.phoneMasked,
         divisionCode: input.divisionCode,
         authorityCode: input.authorityCode,
         proposedName: input.proposedName,

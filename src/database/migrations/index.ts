@@ -1,4 +1,4 @@
-import { BindingPerson1795941406547 } from './1795941406547-BindingPerson';
+import { PersonalDataProtection1795941727131 } from './1795941727131-PersonalDataProtection';
 import { AuditTrail1795938671996 } from './1795938671996-AuditTrail';
 import { RegistrationApplications1795938739887 } from './1795938739887-RegistrationApplications';
 import { OrganizationLifecycleAndSessions1795939741787 } from './1795939741787-OrganizationLifecycleAndSessions';
@@ -13,5 +13,5 @@ export const MIGRATIONS: Function[] = [
   AuditTrail1795938671996,
   RegistrationApplications1795938739887,
   OrganizationLifecycleAndSessions1795939741787,
-  BindingPerson1795941406547,
+  PersonalDataProtection1795941727131,
 ];
