@@ -200,6 +200,7 @@ describe('helm/orgbind', () => {
     const resources = { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } };
     const image = 'registry.example.gov.cn/orgbind/orgbind:0.1.0';
     const databaseUrl = { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'orgbind-secrets', key: 'DATABASE_URL' } } };
+    const personalDataKeys = ['PERSONAL_DATA_HASH_KEY', 'PERSONAL_DATA_ENCRYPTION_KEY'].map((name) => ({ name, valueFrom: { secretKeyRef: { name: 'orgbind-secrets', key: name } } }));
 
     /** What the chart renders with ci/minimal-values.yaml, as objects. */
     function rendered() {
@@ -233,7 +234,7 @@ describe('helm/orgbind', () => {
                   name: 'orgbind', image, args: ['dist/main.js'],
                   ports: [{ name: 'http', containerPort: 3000 }, { name: 'metrics', containerPort: 9464 }],
                   envFrom: [{ configMapRef: { name: 'prod-orgbind-config' } }],
-                  env: [databaseUrl],
+                  env: [databaseUrl, ...personalDataKeys],
                   securityContext: secure,
                   startupProbe: { httpGet: { path: '/health/live', port: 'http' } },
                   livenessProbe: { httpGet: { path: '/health/live', port: 'http' } },
