@@ -114,7 +114,7 @@ export const envSchema = z.object({
    * read back in clear (the contact mobile of a registration application). Required in production.
    */
   PERSONAL_DATA_ENCRYPTION_KEY: z.string().refine((v) => personalDataKeyBytes(v) !== null, { error: 'must be 32 bytes, as base64 or 64 hex digits' }).optional(),
-  /** Days ended sessions (user agent, masked IP) are kept before `npm run audit:purge` deletes them. */
+  /** Days ended sessions (device description, masked IP) are kept before `npm run audit:purge` deletes them. */
   SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_SESSION_RETENTION_DAYS),
   /** What a login does while another session of the same organization account is active (guide 图11). */
   SESSION_POLICY: z.enum(['prompt', 'deny_new', 'terminate_oldest']).default('prompt'),

@@ -6,14 +6,14 @@ const TASK = 'sessions';
 const DAY_MS = 86_400_000;
 
 /**
- * Deletes sessions that ended more than `SESSION_RETENTION_DAYS` ago (their user agent and masked
+ * Deletes sessions that ended more than `SESSION_RETENTION_DAYS` ago (their device description and masked
  * IP are personal data), in batches; each batch is one transaction with an `sessions.purged`
  * audit event. Sessions replaced by a deleted session lose that link first (the foreign key).
  * Active sessions are never touched.
  */
 export const sessionsPurgeTask: PurgeTask = {
   name: TASK,
-  description: 'sessions ended more than SESSION_RETENTION_DAYS ago (user agent, masked IP)',
+  description: 'sessions ended more than SESSION_RETENTION_DAYS ago (device description, masked IP)',
   async run(context: PurgeContext): Promise<PurgeTaskReport> {
     const retentionDays = context.config.sessions.retentionDays;
     const cutoff = new Date(context.now.getTime() - retentionDays * DAY_MS);

@@ -10,7 +10,7 @@ export const DEVELOPMENT_HASH_KEY = 'orgbind-DEVELOPMENT-ONLY-resident-id-hash-k
 /** DEVELOPMENT ONLY (public): 32 bytes as 64 hex digits. */
 export const DEVELOPMENT_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
-/** Default days ended sessions are kept (user agent and masked IP are personal data). */
+/** Default days ended sessions are kept (device description and masked IP are personal data). */
 export const DEFAULT_SESSION_RETENTION_DAYS = 180;
 
 /** A 32-byte AES key from 64 hex digits or base64; `null` when it is neither or not 32 bytes. */
