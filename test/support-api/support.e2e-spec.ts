@@ -160,6 +160,16 @@ describe('support API', () => {
     expect(rebound.status).toBe(201);
   });
 
+  it('two revocations at once: one revokes, the other gets 409 BINDING_NOT_ACTIVE; one audit event, one feed event', async () => {
+    const { organization, bindingId } = await boundThroughLegacyAccount(authorityA);
+    const results = await Promise.all([revoke(registrar, bindingId), revoke(operator, bindingId, '运维撤销', '/v1/operator/support')]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [audits] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'binding.revoked' AND target_id = $1`, [organization.id]);
+    expect(audits.n).toBe(1);
+    const [events] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE type = 'binding.revoked' AND aggregate_id = $1`, [bindingId]);
+    expect(events.n).toBe(1);
+  });
+
   it('requires a reason to revoke', async () => {
     const { bindingId } = await boundThroughLegacyAccount(authorityA);
     const response = await t.request(`/v1/support/bindings/${bindingId}/revoke`, { method: 'POST', token: registrar, json: {} });
