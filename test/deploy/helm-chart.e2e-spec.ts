@@ -289,6 +289,8 @@ describe('helm/orgbind', () => {
       ['a missing readiness probe', (d) => { delete d[3].spec.template.spec.containers[0].readinessProbe; }, /readinessProbe must GET \/health\/ready/],
       ['liveness on the database check', (d) => { d[3].spec.template.spec.containers[0].livenessProbe.httpGet.path = '/health/ready'; }, /livenessProbe must GET \/health\/live/],
       ['the database URL as a plain value', (d) => { d[3].spec.template.spec.containers[0].env = [{ name: 'DATABASE_URL', value: 'postgres://u:secret@db/x' }]; }, /DATABASE_URL must come from a Secret/],
+      ['no personal-data hash key from the Secret', (d) => { d[3].spec.template.spec.containers[0].env = d[3].spec.template.spec.containers[0].env.filter((e: { name: string }) => e.name !== 'PERSONAL_DATA_HASH_KEY'); }, /PERSONAL_DATA_HASH_KEY must come from a Secret/],
+      ['the encryption key in the ConfigMap', (d) => { d[1].data.PERSONAL_DATA_ENCRYPTION_KEY = 'x'; }, /ConfigMap: PERSONAL_DATA_ENCRYPTION_KEY belongs in the Secret/],
       ['a password in the ConfigMap', (d) => { d[1].data.LEGACY_DB = 'postgres://u:secret@db/x'; }, /ConfigMap: LEGACY_DB holds a URL with a password/],
       ['a development-only setting', (d) => { d[1].data.DEV_LOAD_SAMPLE_DATA = 'true'; }, /development-only DEV_LOAD_SAMPLE_DATA/],
       ['a development NODE_ENV', (d) => { d[1].data.NODE_ENV = 'development'; }, /NODE_ENV must be production/],
