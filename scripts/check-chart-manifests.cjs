@@ -35,6 +35,8 @@ const KNOWN_KINDS = {
 };
 const DNS_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DEV_ONLY = ['DEV_DATA_DIR', 'DEV_LOAD_SAMPLE_DATA', 'DEV_PLATFORM_PORT'];
+/** Secrets the service requires in production, each from the Secret. */
+const SECRET_SETTINGS = ['PERSONAL_DATA_HASH_KEY', 'PERSONAL_DATA_ENCRYPTION_KEY'];
 const REQUIRED_SETTINGS = ['NODE_ENV', 'PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'];
 
 /** Parse a multi-document YAML text into objects (empty documents dropped). */
@@ -83,6 +85,7 @@ function checkManifests(documents) {
     if (/:\/\/[^/\s:@]+:[^/\s@]+@/.test(String(value))) problems.push(`ConfigMap: ${key} holds a URL with a password (use the Secret)`);
   }
   if ('DATABASE_URL' in settings) problems.push('ConfigMap: DATABASE_URL belongs in the Secret');
+  for (const key of SECRET_SETTINGS) if (key in settings) problems.push(`ConfigMap: ${key} belongs in the Secret`);
 
   let apiImage;
   if (deployment) {
@@ -103,6 +106,9 @@ function checkManifests(documents) {
     const env = container.env ?? [];
     const databaseUrl = env.find((e) => e.name === 'DATABASE_URL');
     if (!get(databaseUrl, 'valueFrom.secretKeyRef.name')) problems.push(`${at}: DATABASE_URL must come from a Secret (secretKeyRef)`);
+    for (const name of SECRET_SETTINGS) {
+      if (!get(env.find((e) => e.name === name), 'valueFrom.secretKeyRef.name')) problems.push(`${at}: ${name} must come from a Secret (secretKeyRef)`);
+    }
     for (const e of env) if (typeof e.value === 'string' && /:\/\/[^/\s:@]+:[^/\s@]+@/.test(e.value)) problems.push(`${at}: env ${e.name} holds a URL with a password`);
     if (configMap && !(container.envFrom ?? []).some((s) => get(s, 'configMapRef.name') === get(configMap, 'metadata.name'))) {
       problems.push(`${at}: the settings ConfigMap is not loaded (envFrom)`);

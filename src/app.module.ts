@@ -16,12 +16,14 @@ import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { RegistrarReviewModule } from './registrar-review/registrar-review.module';
 import { RegistrationApplicationsModule } from './registration-applications/registration-applications.module';
 import { OrganizationLifecycleModule } from './organization-lifecycle/organization-lifecycle.module';
 import { LegacyBindingModule } from './legacy-binding/legacy-binding.module';
 import { RegistryModule } from './registry/registry.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SupportModule } from './support/support.module';
 
 /** What tests may replace when building the application. */
 export interface AppOverrides {
@@ -54,6 +56,7 @@ export class AppModule {
           }),
         }),
         AuditModule,
+        PersonalDataModule,
         EventsModule,
         BindingsModule,
         RegistryModule,
@@ -64,6 +67,7 @@ export class AppModule {
         OrganizationLifecycleModule,
         SessionsModule,
         LegacyBindingModule,
+        SupportModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

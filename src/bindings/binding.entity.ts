@@ -32,6 +32,7 @@ export type BindingStatus = (typeof BINDING_STATUSES)[number];
 @Check('ck_binding_kind_user_type', `(kind = 'legal_person') = (user_type = 'legal_person')`)
 @Check('ck_binding_ended', `(status = 'active') = (ended_at IS NULL)`)
 @Check('ck_binding_supersede_at_natural_person', `supersede_at IS NULL OR kind <> 'legal_person'`)
+@Index('ix_binding_resident_id_hash', ['residentIdHash'], { where: 'resident_id_hash IS NOT NULL' })
 @Index('ix_binding_supersede_at_due', ['supersedeAt'], { where: `status = 'active' AND supersede_at IS NOT NULL` })
 export class BindingEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_binding' })
@@ -76,4 +77,24 @@ export class BindingEntity {
    */
   @Column({ name: 'supersede_at', type: 'timestamptz', nullable: true })
   supersedeAt: Date | null;
+
+  /**
+   * The natural person behind the binding, recorded from the token at bind time for the support
+   * view (personal data, PIPL): the name and mobile masked, the resident ID only as a keyed hash
+   * (exact look-up) and masked. Null for legal-person bindings and where no claim was present.
+   */
+  @Column({ name: 'person_name_masked', type: 'text', nullable: true })
+  personNameMasked: string | null;
+
+  /** `hmac-sha256:<hex>` of the resident ID under `PERSONAL_DATA_HASH_KEY`. */
+  @Column({ name: 'resident_id_hash', type: 'text', nullable: true })
+  residentIdHash: string | null;
+
+  /** e.g. `210***********123X`. */
+  @Column({ name: 'resident_id_masked', type: 'text', nullable: true })
+  residentIdMasked: string | null;
+
+  /** e.g. `138****5678`. */
+  @Column({ name: 'phone_masked', type: 'text', nullable: true })
+  phoneMasked: string | null;
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { BindingEntity, BindingKind, UserType } from './binding.entity';
+import { BoundPersonColumns } from '../personal-data/personal-data-protector';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 
 /** An active binding with the organization it binds to. */
@@ -54,9 +55,20 @@ export class BindingsRepository {
   /** Insert an active binding (unique indexes enforce the invariants; the caller maps violations). */
   async createActive(
     manager: EntityManager,
-    values: { organizationId: string; issuer: string; subject: string; userType: UserType; kind: BindingKind },
+    values: { organizationId: string; issuer: string; subject: string; userType: UserType; kind: BindingKind; person?: BoundPersonColumns },
   ): Promise<BindingEntity> {
-    const binding = manager.create(BindingEntity, { id: randomUUID(), status: 'active', endedAt: null, endedReason: null, ...values });
+    const { person, ...rest } = values;
+    const binding = manager.create(BindingEntity, {
+      id: randomUUID(),
+      status: 'active',
+      endedAt: null,
+      endedReason: null,
+      personNameMasked: person?.personNameMasked ?? null,
+      residentIdHash: person?.residentIdHash ?? null,
+      residentIdMasked: person?.residentIdMasked ?? null,
+      phoneMasked: person?.phoneMasked ?? null,
+      ...rest,
+    });
     await manager.insert(BindingEntity, binding);
     return manager.findOneOrFail(BindingEntity, { where: { id: binding.id } });
   }

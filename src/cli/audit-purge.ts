@@ -16,7 +16,7 @@ ${PURGE_TASKS.map((t) => `  ${t.name.padEnd(14)} ${t.description}`).join('\n')}
   --batch-size N   records removed per transaction (default 10000)
 
 Uses DATABASE_URL, else the development database; the retention comes from the configuration
-(AUDIT_RETENTION_DAYS). Safe while the service runs. Exit code 0 on success, 1 on error, 2 usage.`;
+(AUDIT_RETENTION_DAYS, SESSION_RETENTION_DAYS). Safe while the service runs. Exit code 0 on success, 1 on error, 2 usage.`;
 
 function parseArgs(argv: readonly string[]): { dryRun: boolean; json: boolean; tasks: string[]; batchSize: number } | null {
   const tasks: string[] = [];

@@ -8,6 +8,8 @@ const PRODUCTION = {
   PLATFORM_AUDIENCE: 'orgbind',
   PLATFORM_JWKS_URI: 'https://auth.example.gov.cn/jwks',
   PLATFORM_ALGORITHMS: 'RS256',
+  PERSONAL_DATA_HASH_KEY: 'production-test-hash-key-0123456789abcdef',
+  PERSONAL_DATA_ENCRYPTION_KEY: 'ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100',
 } as const;
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -103,10 +105,11 @@ describe('loadConfig', () => {
       for (const name of [
         'DATABASE_URL', 'PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS',
         'MIGRATIONS_RUN_AT_START', 'DEV_LOAD_SAMPLE_DATA', 'DEV_PLATFORM_PORT', 'DEV_DATA_DIR',
+        'PERSONAL_DATA_HASH_KEY', 'PERSONAL_DATA_ENCRYPTION_KEY',
       ]) {
         expect(message).toMatch(new RegExp(`^  - ${name}: `, 'm'));
       }
-      expect(message.split('\n')).toHaveLength(10);
+      expect(message.split('\n')).toHaveLength(12);
     });
   });
 

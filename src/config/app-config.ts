@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Env, envSchema } from './config.schema';
+import { DEVELOPMENT_ENCRYPTION_KEY, DEVELOPMENT_HASH_KEY, personalDataKeyBytes } from '../personal-data/domain/personal-data-keys';
 
 /** Typed, validated configuration. Built once by {@link loadConfig}; nothing else reads `process.env`. */
 export interface AppConfig {
@@ -76,7 +77,17 @@ export interface AppConfig {
     };
     readonly retentionDays: number;
   };
+  /** Protection of personal data at rest (see README "Data protection"). */
+  readonly personalData: {
+    /** HMAC-SHA256 key of resident-ID look-up hashes. */
+    readonly hashKey: string;
+    /** AES-256-GCM key (32 bytes) of encrypted personal fields. */
+    readonly encryptionKey: Buffer;
+    /** True when the development defaults are in use (never in production). */
+    readonly usingDevelopmentKeys: boolean;
+  };
   readonly sessions: {
+    readonly retentionDays: number;
     readonly policy: Env['SESSION_POLICY'];
     readonly idleTimeoutSeconds: number;
     readonly absoluteTimeoutSeconds: number;
@@ -157,6 +168,11 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     if (env.MIGRATIONS_RUN_AT_START) problems.push('MIGRATIONS_RUN_AT_START: refused in production (run migrations as a separate job)');
     if (raw.DEV_LOAD_SAMPLE_DATA !== undefined) problems.push('DEV_LOAD_SAMPLE_DATA: development-only, refused in production');
     if (raw.DEV_PLATFORM_PORT !== undefined) problems.push('DEV_PLATFORM_PORT: development-only, refused in production');
+    if (options.purpose !== 'database-cli') {
+      for (const name of ['PERSONAL_DATA_HASH_KEY', 'PERSONAL_DATA_ENCRYPTION_KEY'] as const) {
+        if (env[name] === undefined) problems.push(`${name}: required in production (the development default is public)`);
+      }
+    }
     if (raw.DEV_DATA_DIR !== undefined) problems.push('DEV_DATA_DIR: development-only, refused in production');
   } else {
     const platformSet = PLATFORM_VARS.filter((n) => n !== 'PLATFORM_ALGORITHMS' && raw[n] !== undefined);
@@ -230,7 +246,13 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       },
       retentionDays: env.AUDIT_RETENTION_DAYS,
     },
+    personalData: {
+      hashKey: env.PERSONAL_DATA_HASH_KEY ?? DEVELOPMENT_HASH_KEY,
+      encryptionKey: personalDataKeyBytes(env.PERSONAL_DATA_ENCRYPTION_KEY ?? DEVELOPMENT_ENCRYPTION_KEY)!,
+      usingDevelopmentKeys: env.PERSONAL_DATA_HASH_KEY === undefined || env.PERSONAL_DATA_ENCRYPTION_KEY === undefined,
+    },
     sessions: {
+      retentionDays: env.SESSION_RETENTION_DAYS,
       policy: env.SESSION_POLICY,
       idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_MINUTES * 60,
       absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600,

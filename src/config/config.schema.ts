@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS } from '../audit/domain/retention';
+import { DEFAULT_SESSION_RETENTION_DAYS, personalDataKeyBytes } from '../personal-data/domain/personal-data-keys';
 
 /**
  * The service's environment variables, validated once at boot (zod).
@@ -102,6 +103,19 @@ export const envSchema = z.object({
   AUDIT_SEAL_GAP_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
   /** Days audit events are kept before `npm run audit:purge` removes them (legal floor: 180). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(MIN_AUDIT_RETENTION_DAYS).max(36_500).default(DEFAULT_AUDIT_RETENTION_DAYS),
+  /**
+   * Secret key of the keyed hash (HMAC-SHA256) under which resident ID numbers are stored for
+   * look-up (PIPL). At least 32 characters; required in production. Changing it makes stored
+   * hashes unfindable (search by resident ID then finds nothing until bindings are re-made).
+   */
+  PERSONAL_DATA_HASH_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /**
+   * AES-256-GCM key (32 bytes, base64 or 64 hex digits) encrypting personal data that must be
+   * read back in clear (the contact mobile of a registration application). Required in production.
+   */
+  PERSONAL_DATA_ENCRYPTION_KEY: z.string().refine((v) => personalDataKeyBytes(v) !== null, { error: 'must be 32 bytes, as base64 or 64 hex digits' }).optional(),
+  /** Days ended sessions (device description, masked IP) are kept before `npm run audit:purge` deletes them. */
+  SESSION_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(DEFAULT_SESSION_RETENTION_DAYS),
   /** What a login does while another session of the same organization account is active (guide 图11). */
   SESSION_POLICY: z.enum(['prompt', 'deny_new', 'terminate_oldest']).default('prompt'),
   /** A session without activity for this long has expired. */

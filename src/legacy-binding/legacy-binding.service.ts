@@ -14,6 +14,9 @@ import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { describeNameDifference, NameDifference } from '../identity-claims/domain/name-comparison';
 import { NameMismatchDto, ResolvedOrganizationDto } from '../identity-claims/dto/resolution-response.dto';
+import { BindingAttemptOutcome } from '../metrics/metric-names';
+import { MetricsService } from '../metrics/metrics.service';
+import { PersonalDataProtector } from '../personal-data/personal-data-protector';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { OrganizationsRepository } from '../registry/organizations.repository';
 import { decideLegacyBinding, LegacyBindingDecision } from './domain/legacy-binding-decision';
@@ -59,6 +62,8 @@ export class LegacyBindingService implements OnModuleInit {
     private readonly accounts: LegacyAccountsRepository,
     private readonly lockouts: LockoutService,
     private readonly audit: AuditService,
+    private readonly protector: PersonalDataProtector,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -70,11 +75,13 @@ export class LegacyBindingService implements OnModuleInit {
   async bind(principal: PlatformPrincipal, dto: CreateLegacyBindingDto, meta: RequestMeta): Promise<LegacyBindingResponseDto> {
     const actor = platformAccountKey(principal);
     if (principal.userType === 'legal_person') {
+      this.metrics.recordBindingAttempt('legacy_account', 'rejected');
       await this.auditRefusal(actor, meta, ErrorCode.USER_TYPE_NOT_ALLOWED, null, 'denied');
       throw new DomainError(ErrorCode.USER_TYPE_NOT_ALLOWED, { expected: localize(NATURAL_PERSON_USER_TYPES, meta.language) });
     }
     const current = await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
     if (current) {
+      this.metrics.recordBindingAttempt('legacy_account', 'conflict');
       await this.auditRefusal(actor, meta, ErrorCode.ALREADY_BOUND, null, 'failure');
       throw alreadyBound(current.organization);
     }
@@ -86,6 +93,7 @@ export class LegacyBindingService implements OnModuleInit {
     try {
       reservation = await this.lockouts.reserve(subjects);
     } catch (error) {
+      this.metrics.recordBindingAttempt('legacy_account', 'locked_out');
       await this.auditRefusal(actor, meta, ErrorCode.ACCOUNT_TEMPORARILY_LOCKED, null, 'denied');
       throw error;
     }
@@ -94,6 +102,8 @@ export class LegacyBindingService implements OnModuleInit {
       const account = await this.accounts.findByLoginKeyWithVerifier(subjects[0].key);
       if (!(await this.verify(account, dto.password)) || !account) {
         const failure = await this.lockouts.failed(reservation, meta, actor);
+        this.metrics.recordBindingAttempt('legacy_account', 'invalid_credentials');
+        if (failure.lock) this.metrics.recordLockout();
         await this.auditRefusal(actor, meta, ErrorCode.INVALID_CREDENTIALS, account?.id ?? null, 'denied', { remainingAttempts: failure.remainingAttempts });
         const lock = failure.lock;
         throw new DomainError(
@@ -114,10 +124,12 @@ export class LegacyBindingService implements OnModuleInit {
       if (outcome.kind === 'refused') {
         // Right credentials: the attempt is given back (a refused binding is no guess).
         await this.lockouts.refund(reservation);
+        this.metrics.recordBindingAttempt('legacy_account', attemptOutcomeOf(outcome.refusal));
         await this.auditRefusal(actor, meta, outcome.refusal.outcome, account.id, 'failure');
         throw this.refusalError(outcome.refusal, outcome.organization, dto.organizationName, meta.language);
       }
       const { binding, organization } = outcome;
+      this.metrics.recordBindingAttempt('legacy_account', 'bound');
       return {
         status: 'BOUND',
         message: fillTemplate(localize(LEGACY_BINDING_SUCCESS, meta.language), { organizationName: organization.name }),
@@ -168,6 +180,7 @@ export class LegacyBindingService implements OnModuleInit {
           subject: principal.subject,
           userType: principal.userType,
           kind: 'legacy_account',
+          person: this.protector.boundPerson(principal),
         });
         await this.accounts.markBound(manager, account, binding.id, binding.createdAt);
         await this.lockouts.clearOnSuccess(subjects, manager);
@@ -236,6 +249,13 @@ export class LegacyBindingService implements OnModuleInit {
       details,
     });
   }
+}
+
+/** The metrics outcome of a refusal after right credentials. */
+function attemptOutcomeOf(refusal: Refusal): BindingAttemptOutcome {
+  if (refusal.outcome === 'ORGANIZATION_NAME_MISMATCH') return 'name_mismatch';
+  if (refusal.outcome === 'ALREADY_BOUND' || refusal.outcome === 'LEGACY_ACCOUNT_ALREADY_BOUND') return 'conflict';
+  return 'rejected';
 }
 
 function alreadyBound(organization: OrganizationEntity): DomainError {

@@ -72,6 +72,12 @@ export class ReviewDecisionsService {
         subject: current.subject,
         userType: current.applicantUserType,
         kind: 'application',
+        person: {
+          personNameMasked: current.applicantNameMasked,
+          residentIdHash: current.applicantResidentIdHash,
+          residentIdMasked: current.applicantResidentIdMasked,
+          phoneMasked: current.applicantPhoneMasked,
+        },
       });
       const changed = await this.change(manager, current, {
         status: 'approved',

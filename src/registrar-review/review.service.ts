@@ -9,6 +9,7 @@ import { Clock, InjectClock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { APPLICATION_AGGREGATE } from '../registration-applications/application-events';
+import { PersonalDataProtector } from '../personal-data/personal-data-protector';
 import { ApplicationWithAuthority, presentApplication } from '../registration-applications/application.presenter';
 import { APPLICATION_STATUSES } from '../registration-applications/domain/application-status';
 import { AuthoritiesRepository } from '../registry/authorities.repository';
@@ -33,6 +34,7 @@ export class ReviewService {
     private readonly authorities: AuthoritiesRepository,
     private readonly audit: AuditService,
     @InjectClock() private readonly clock: Clock,
+    private readonly protector: PersonalDataProtector,
   ) {}
 
   /** A page of the queue, oldest first. Contact details masked. */
@@ -93,7 +95,7 @@ export class ReviewService {
   /** An application as the registrar sees it, with its age. */
   present(row: ApplicationWithAuthority, contact: 'clear' | 'masked', language: Language, now: Date): ReviewApplicationResponseDto {
     const { ageDays, overdue } = reviewAge(row.application, now, this.config.review.overdueDays);
-    return { ...presentApplication(row, { contact, language }), applicantUserType: row.application.applicantUserType, ageDays, overdue };
+    return { ...presentApplication(row, { contact, language, protector: this.protector }), applicantUserType: row.application.applicantUserType, ageDays, overdue };
   }
 
   /** Counts by status and age bucket, overdue count and oldest pending, per authority of the registrar. */

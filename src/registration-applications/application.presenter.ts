@@ -2,6 +2,7 @@ import { Language } from '../common/http/language';
 import { describeNameWarning, findSuspiciousNameIssues } from '../identity-claims/domain/name-input-checks';
 import { divisionFullName } from '../registry/authorities.repository';
 import { RegistrationAuthorityEntity } from '../registry/entities/registration-authority.entity';
+import { PersonalDataProtector } from '../personal-data/personal-data-protector';
 import { readContact } from './application-contact';
 import { NameWarningDto, RegistrationApplicationResponseDto } from './dto/registration-application-response.dto';
 import { RegistrationApplicationEntity } from './registration-application.entity';
@@ -18,7 +19,7 @@ export interface ApplicationWithAuthority {
  */
 export function presentApplication(
   { application: a, authority }: ApplicationWithAuthority,
-  options: { contact: 'clear' | 'masked'; language: Language },
+  options: { contact: 'clear' | 'masked'; language: Language; protector: PersonalDataProtector },
 ): RegistrationApplicationResponseDto {
   return {
     id: a.id,
@@ -29,7 +30,7 @@ export function presentApplication(
     authority: { code: authority.code, name: authority.name, divisionCode: authority.divisionCode },
     proposedName: a.proposedName,
     organizationType: a.organizationType,
-    contact: readContact(a.contact, options.contact),
+    contact: readContact(a.contact, options.contact, options.protector),
     note: a.note,
     nameWarnings: presentNameWarnings(a.proposedName, options.language),
     submittedAt: a.submittedAt.toISOString(),

@@ -50,6 +50,23 @@ export class RegistrationApplicationEntity {
   @Column({ name: 'applicant_user_type', type: 'text' })
   applicantUserType: ApplicantUserType;
 
+  /**
+   * The applicant as the token named them at submission, masked (resident ID as a keyed hash
+   * and masked; never in clear): copied onto the binding when the application is approved, for
+   * the support view and search by resident ID. Null when the token carried no such claim.
+   */
+  @Column({ name: 'applicant_name_masked', type: 'text', nullable: true })
+  applicantNameMasked: string | null;
+
+  @Column({ name: 'applicant_resident_id_hash', type: 'text', nullable: true })
+  applicantResidentIdHash: string | null;
+
+  @Column({ name: 'applicant_resident_id_masked', type: 'text', nullable: true })
+  applicantResidentIdMasked: string | null;
+
+  @Column({ name: 'applicant_phone_masked', type: 'text', nullable: true })
+  applicantPhoneMasked: string | null;
+
   /** 登记机关所属地: the division the applicant chose (guide 图10 注1). */
   @Column({ name: 'division_code', type: 'char', length: 6 })
   divisionCode: string;

@@ -11,6 +11,7 @@ import { ProblemDocumentDto } from '../common/errors/problem.dto';
 import { versionTag } from '../common/http/entity-tag';
 import { UuidParamPipe } from '../common/http/id-param.pipe';
 import { CurrentRequest, RequestMeta } from '../common/http/request-meta';
+import { PersonalDataProtector } from '../personal-data/personal-data-protector';
 import { presentApplication } from './application.presenter';
 import { seenVersions } from './change-errors';
 import { CreateRegistrationApplicationDto } from './dto/create-registration-application.dto';
@@ -24,7 +25,10 @@ import { RegistrationApplicationsService } from './registration-applications.ser
 @UseGuards(PlatformAuthGuard)
 @ApiUnauthorizedResponse({ type: ProblemDocumentDto, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_CLAIMS_INVALID' })
 export class RegistrationApplicationsController {
-  constructor(private readonly applications: RegistrationApplicationsService) {}
+  constructor(
+    private readonly applications: RegistrationApplicationsService,
+    private readonly protector: PersonalDataProtector,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -54,7 +58,7 @@ export class RegistrationApplicationsController {
     const { application, replayed } = await this.applications.submit(principal, idempotencyKey, body, meta);
     void reply.status(replayed ? 200 : 201).header('etag', versionTag(application.application.version));
     if (replayed) void reply.header('idempotent-replayed', 'true');
-    return presentApplication(application, { contact: 'masked', language: meta.language });
+    return presentApplication(application, { contact: 'masked', language: meta.language, protector: this.protector });
   }
 
   @Get('mine')
@@ -66,7 +70,7 @@ export class RegistrationApplicationsController {
   @ApiOkResponse({ type: RegistrationApplicationListResponseDto })
   async mine(@CurrentPrincipal() principal: PlatformPrincipal, @CurrentRequest() meta: RequestMeta): Promise<RegistrationApplicationListResponseDto> {
     const rows = await this.applications.listMine(principal);
-    return { applications: rows.map((row) => presentApplication(row, { contact: 'masked', language: meta.language })) };
+    return { applications: rows.map((row) => presentApplication(row, { contact: 'masked', language: meta.language, protector: this.protector })) };
   }
 
   @Post(':id/withdraw')
@@ -92,6 +96,6 @@ export class RegistrationApplicationsController {
   ): Promise<RegistrationApplicationResponseDto> {
     const application = await this.applications.withdraw(principal, id, seenVersions(ifMatch, false), meta);
     void reply.header('etag', versionTag(application.application.version));
-    return presentApplication(application, { contact: 'masked', language: meta.language });
+    return presentApplication(application, { contact: 'masked', language: meta.language, protector: this.protector });
   }
 }

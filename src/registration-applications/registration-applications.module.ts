@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service';
 import { RegistrationApplicationsController } from './registration-applications.controller';
 import { RegistrationApplicationsRepository } from './registration-applications.repository';
 import { RegistrationApplicationsService } from './registration-applications.service';
@@ -9,4 +10,14 @@ import { RegistrationApplicationsService } from './registration-applications.ser
   providers: [RegistrationApplicationsRepository, RegistrationApplicationsService],
   exports: [RegistrationApplicationsRepository],
 })
-export class RegistrationApplicationsModule {}
+export class RegistrationApplicationsModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly applications: RegistrationApplicationsRepository,
+  ) {}
+
+  /** `orgbind_registration_applications_pending`, counted at each scrape. */
+  onModuleInit(): void {
+    this.metrics.setPendingApplicationsSource(() => this.applications.countPending());
+  }
+}

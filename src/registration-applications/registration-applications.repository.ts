@@ -22,6 +22,11 @@ export type ApplicationChanges = Partial<Pick<
 export class RegistrationApplicationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Pending applications in the whole database (the metrics gauge, read at each scrape). */
+  countPending(): Promise<number> {
+    return this.dataSource.getRepository(RegistrationApplicationEntity).count({ where: { status: 'pending' } });
+  }
+
   /** The account's most recent application with its authority (the resolution's APPLICATION_* rows). */
   async findLatestForAccount(issuer: string, subject: string): Promise<ApplicationWithAuthority | null> {
     const application = await this.dataSource.manager.findOne(RegistrationApplicationEntity, {

@@ -14,6 +14,7 @@ import { EventsService } from '../events/events.service';
 import { findForbiddenNameCharacters, findSuspiciousNameIssues } from '../identity-claims/domain/name-input-checks';
 import { AuthoritiesRepository } from '../registry/authorities.repository';
 import { findDivision } from '../registry/domain/divisions';
+import { PersonalDataProtector } from '../personal-data/personal-data-protector';
 import { contactColumns } from './application-contact';
 import { applicationAudit, applicationEvent, ApplicationEventType } from './application-events';
 import { ApplicationWithAuthority } from './application.presenter';
@@ -46,6 +47,7 @@ export class RegistrationApplicationsService {
     private readonly bindings: BindingsRepository,
     private readonly audit: AuditService,
     private readonly events: EventsService,
+    private readonly protector: PersonalDataProtector,
     @InjectClock() private readonly clock: Clock,
   ) {}
 
@@ -175,16 +177,21 @@ export class RegistrationApplicationsService {
       const pending = await this.applications.findPendingForAccount(principal.issuer, principal.subject, manager);
       if (pending) throw new DomainError(ErrorCode.APPLICATION_ALREADY_PENDING, { authorityName: pending.authority.name }, { pendingApplicationId: pending.application.id });
       if (await this.applications.organizationNameInUse(input.proposedName, manager)) throw new DomainError(ErrorCode.NAME_TAKEN, { proposedName: input.proposedName });
+      const applicant = this.protector.boundPerson(principal);
       const application = manager.create(RegistrationApplicationEntity, {
         id,
         issuer: principal.issuer,
         subject: principal.subject,
         applicantUserType: userType,
+        applicantNameMasked: applicant.personNameMasked,
+        applicantResidentIdHash: applicant.residentIdHash,
+        applicantResidentIdMasked: applicant.residentIdMasked,
+        applicantPhoneMasked: applicant.phoneMasked,
         divisionCode: input.divisionCode,
         authorityCode: input.authorityCode,
         proposedName: input.proposedName,
         organizationType: input.organizationType,
-        contact: contactColumns({ name: input.contactName, mobile: input.contactMobile }),
+        contact: contactColumns({ name: input.contactName, mobile: input.contactMobile }, this.protector),
         note: input.note ?? null,
         status: 'pending',
         version: 1,

@@ -118,6 +118,8 @@ describe('the image HEALTHCHECK: node dist/cli/healthcheck.js', () => {
     PLATFORM_AUDIENCE: 'orgbind-e2e',
     PLATFORM_JWKS_URI: platform.jwksUri,
     PLATFORM_ALGORITHMS: 'RS256',
+    PERSONAL_DATA_HASH_KEY: 'orgbind-e2e-healthcheck-hash-key-000000000',
+    PERSONAL_DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   });
 
   it('exits 0 when /health/live answers on $PORT', async () => {

@@ -200,6 +200,7 @@ describe('helm/orgbind', () => {
     const resources = { requests: { cpu: '200m', memory: '256Mi' }, limits: { memory: '512Mi' } };
     const image = 'registry.example.gov.cn/orgbind/orgbind:0.1.0';
     const databaseUrl = { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'orgbind-secrets', key: 'DATABASE_URL' } } };
+    const personalDataKeys = ['PERSONAL_DATA_HASH_KEY', 'PERSONAL_DATA_ENCRYPTION_KEY'].map((name) => ({ name, valueFrom: { secretKeyRef: { name: 'orgbind-secrets', key: name } } }));
 
     /** What the chart renders with ci/minimal-values.yaml, as objects. */
     function rendered() {
@@ -233,7 +234,7 @@ describe('helm/orgbind', () => {
                   name: 'orgbind', image, args: ['dist/main.js'],
                   ports: [{ name: 'http', containerPort: 3000 }, { name: 'metrics', containerPort: 9464 }],
                   envFrom: [{ configMapRef: { name: 'prod-orgbind-config' } }],
-                  env: [databaseUrl],
+                  env: [databaseUrl, ...personalDataKeys],
                   securityContext: secure,
                   startupProbe: { httpGet: { path: '/health/live', port: 'http' } },
                   livenessProbe: { httpGet: { path: '/health/live', port: 'http' } },
@@ -288,6 +289,8 @@ describe('helm/orgbind', () => {
       ['a missing readiness probe', (d) => { delete d[3].spec.template.spec.containers[0].readinessProbe; }, /readinessProbe must GET \/health\/ready/],
       ['liveness on the database check', (d) => { d[3].spec.template.spec.containers[0].livenessProbe.httpGet.path = '/health/ready'; }, /livenessProbe must GET \/health\/live/],
       ['the database URL as a plain value', (d) => { d[3].spec.template.spec.containers[0].env = [{ name: 'DATABASE_URL', value: 'postgres://u:secret@db/x' }]; }, /DATABASE_URL must come from a Secret/],
+      ['no personal-data hash key from the Secret', (d) => { d[3].spec.template.spec.containers[0].env = d[3].spec.template.spec.containers[0].env.filter((e: { name: string }) => e.name !== 'PERSONAL_DATA_HASH_KEY'); }, /PERSONAL_DATA_HASH_KEY must come from a Secret/],
+      ['the encryption key in the ConfigMap', (d) => { d[1].data.PERSONAL_DATA_ENCRYPTION_KEY = 'x'; }, /ConfigMap: PERSONAL_DATA_ENCRYPTION_KEY belongs in the Secret/],
       ['a password in the ConfigMap', (d) => { d[1].data.LEGACY_DB = 'postgres://u:secret@db/x'; }, /ConfigMap: LEGACY_DB holds a URL with a password/],
       ['a development-only setting', (d) => { d[1].data.DEV_LOAD_SAMPLE_DATA = 'true'; }, /development-only DEV_LOAD_SAMPLE_DATA/],
       ['a development NODE_ENV', (d) => { d[1].data.NODE_ENV = 'development'; }, /NODE_ENV must be production/],

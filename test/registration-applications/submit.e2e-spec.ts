@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BindingEntity } from '../../src/bindings/binding.entity';
+import { PersonalDataProtector } from '../../src/personal-data/personal-data-protector';
 import { applicationBody, createAuthority, createOrganization, fakeApplicationName, fakeUscc } from '../support/factories';
 import { newApplicant, submitApplication } from '../support/applications';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -42,10 +43,13 @@ describe('POST /v1/registration-applications', () => {
       organizationId: null,
     });
     const [row] = await t.dataSource.query('SELECT * FROM registration_application WHERE id = $1', [response.body.id]);
-    expect(row).toMatchObject({ subject: sub, status: 'pending', proposed_name: body.proposedName, contact_name: '欧阳晓芸', contact_mobile: '13912345678', authority_code: qianshan.code, applicant_user_type: 'natural_person' });
+    expect(row).toMatchObject({ subject: sub, status: 'pending', proposed_name: body.proposedName, contact_name: expect.stringMatching(/^enc:v1:/), contact_mobile: expect.stringMatching(/^enc:v1:/), authority_code: qianshan.code, applicant_user_type: 'natural_person' });
     const audit = await t.dataSource.query(`SELECT actor, details FROM audit_event WHERE action = 'registration_application.submitted' AND target_id = $1`, [response.body.id]);
     expect(audit).toHaveLength(1);
     expect(audit[0].details).toMatchObject({ authorityCode: qianshan.code, fromStatus: null, toStatus: 'pending' });
+    // Contact details are encrypted at rest (AES-256-GCM), readable with the key only.
+    const protector = t.app.get(PersonalDataProtector);
+    expect([protector.decrypt(row.contact_name), protector.decrypt(row.contact_mobile)]).toEqual(['欧阳晓芸', '13912345678']);
     expect(JSON.stringify(audit[0])).not.toContain('13912345678');
     expect(JSON.stringify(audit[0])).not.toContain('欧阳晓芸');
     const events = await t.dataSource.query(`SELECT type, data FROM outbox_event WHERE aggregate_id = $1`, [response.body.id]);

@@ -145,6 +145,9 @@ export async function startReplica(platform: Pick<DevPlatform, 'issuer' | 'jwksU
       PLATFORM_ALGORITHMS: 'RS256',
       SHUTDOWN_DRAIN_DELAY_MS: '0',
       SHUTDOWN_TIMEOUT_MS: '10000',
+      // Test-only keys (production requires both; the e2e database is throw-away).
+      PERSONAL_DATA_HASH_KEY: 'orgbind-e2e-replica-resident-id-hash-key-0001',
+      PERSONAL_DATA_ENCRYPTION_KEY: Buffer.alloc(32, 0x5a).toString('base64'),
       ...options.env,
     },
   });

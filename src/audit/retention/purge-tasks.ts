@@ -1,4 +1,5 @@
 import { auditEventsPurgeTask } from './audit-events.purge-task';
+import { sessionsPurgeTask } from '../../sessions/sessions.purge-task';
 import { PurgeTask } from './purge-task';
 
 /**
@@ -6,4 +7,4 @@ import { PurgeTask } from './purge-task';
  * personal data for a limited time (e.g. ended sessions) adds its task here, with its own
  * retention setting in the configuration.
  */
-export const PURGE_TASKS: readonly PurgeTask[] = [auditEventsPurgeTask];
+export const PURGE_TASKS: readonly PurgeTask[] = [auditEventsPurgeTask, sessionsPurgeTask];

@@ -262,6 +262,14 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
       en: 'Too many wrong passwords: binding is locked until {retryAt} (Beijing time, in about {retryAfterSeconds} seconds). Passwords are not checked while locked; to unlock sooner, contact your registration authority.',
     },
   },
+  BINDING_NOT_ACTIVE: {
+    status: 409,
+    title: { zh: '绑定已失效', en: 'Binding no longer active' },
+    detail: {
+      zh: '该绑定已被撤销或已被取代（状态：{status}），无需再撤销。请刷新该组织的绑定列表。',
+      en: 'This binding has already been revoked or superseded (status: {status}); there is nothing to revoke. Reload the organization\'s bindings.',
+    },
+  },
   LEGACY_ACCOUNT_DISABLED: {
     status: 403,
     title: { zh: '原系统账号已停用', en: 'Legacy account disabled' },
