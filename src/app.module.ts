@@ -22,6 +22,7 @@ import { OrganizationLifecycleModule } from './organization-lifecycle/organizati
 import { LegacyBindingModule } from './legacy-binding/legacy-binding.module';
 import { RegistryModule } from './registry/registry.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 /** What tests may replace when building the application. */
 export interface AppOverrides {
@@ -53,6 +54,7 @@ export class AppModule {
             retryAttempts: 0,
           }),
         }),
+        RateLimitsModule,
         AuditModule,
         EventsModule,
         BindingsModule,

@@ -8,7 +8,7 @@ import { tallied } from './support/tally';
 /**
  * Races at the sizes of the issue: each leaves exactly the state the rules allow (checked by SQL
  * afterwards, with the invariant queries scoped to the race's organization), and never a 5xx.
- * Rate limits are raised here: every request comes from one address (the limits have their own spec).
+ * Rate limits are relaxed (test/support/test-app.ts): every request comes from one address.
  */
 describe('concurrency: races at full size', () => {
   let t: TestApp;
@@ -16,10 +16,6 @@ describe('concurrency: races at full size', () => {
   beforeAll(async () => {
     t = await startTestApp({
       DATABASE_POOL_SIZE: '20',
-      RATE_LIMIT_BINDING_PER_ACCOUNT: '100000',
-      RATE_LIMIT_BINDING_PER_IP: '100000',
-      RATE_LIMIT_APPLICATION_PER_ACCOUNT: '100000',
-      RATE_LIMIT_APPLICATION_PER_IP: '100000',
       LIFECYCLE_SWEEP_INTERVAL_SECONDS: '0',
     });
   });

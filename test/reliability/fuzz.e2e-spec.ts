@@ -161,7 +161,9 @@ const junkValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => 
 const INJECTED_KEYS = ['"__proto__":{"isAdmin":true,"status":"approved"}', '"constructor":{"prototype":{"polluted":1}}', '"id":"00000000-0000-0000-0000-000000000001"', '"status":"approved"', '"version":999'];
 
 /** A request body for an operation: from its schema with junk values, random JSON, or raw bytes. */
-function bodyArbitrary(op: Operation): fc.Arbitrary<{ body?: string | Uint8Array; contentType?: string }> {
+type RawBody = { body?: string | Uint8Array; contentType?: string };
+
+function bodyArbitrary(op: Operation): fc.Arbitrary<RawBody> {
   const fromSchema = fc
     .record({
       values: fc.array(fc.tuple(fc.constantFrom(...(op.bodyProperties.length ? op.bodyProperties : ['x'])), junkValue), { maxLength: 8 }),
@@ -196,7 +198,7 @@ function bodyArbitrary(op: Operation): fc.Arbitrary<{ body?: string | Uint8Array
     { weight: 2, arbitrary: rawText },
     { weight: 1, arbitrary: wrongType },
     { weight: 1, arbitrary: huge },
-    { weight: 1, arbitrary: fc.constant({}) },
+    { weight: 1, arbitrary: fc.constant<RawBody>({}) },
   );
 }
 
@@ -242,7 +244,7 @@ function requestArbitrary(op: Operation, realIds: string[]): fc.Arbitrary<FuzzRe
       token: tokenArbitrary(op),
       pathValues: fc.tuple(...op.pathParams.map(() => pathValue(realIds)), fc.constant('')),
       query: queryArbitrary(op),
-      body: op.method === 'GET' ? fc.constant({}) : op.method === 'DELETE' ? fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: bodyArbitrary(op) }) : bodyArbitrary(op),
+      body: op.method === 'GET' ? fc.constant<RawBody>({}) : op.method === 'DELETE' ? fc.oneof({ weight: 5, arbitrary: fc.constant<RawBody>({}) }, { weight: 1, arbitrary: bodyArbitrary(op) }) : bodyArbitrary(op),
       declared: fc.array(fc.tuple(fc.constantFrom(...(op.headerParams.length ? op.headerParams : ['X-Request-Id'])), headerValue), { maxLength: 2 }),
       extra: fc.array(fc.tuple(fc.constantFrom('accept-language', 'x-request-id', 'x-forwarded-for', 'accept', 'if-none-match', 'content-encoding', 'x-http-method-override'), headerValue), { maxLength: 3 }),
     })
@@ -294,7 +296,7 @@ describe(`fuzzing every endpoint (FUZZ_SEED=${SEED})`, () => {
   beforeAll(async () => {
     process.stdout.write(`fuzz: FUZZ_SEED=${SEED} FUZZ_REQUESTS=${REQUESTS}\n`);
     scratch = await createScratchDatabase('fuzz');
-    t = await startTestApp({ DATABASE_URL: scratch.url, RATE_LIMIT_BINDING_PER_ACCOUNT: '100000', RATE_LIMIT_BINDING_PER_IP: '100000', RATE_LIMIT_APPLICATION_PER_ACCOUNT: '100000', RATE_LIMIT_APPLICATION_PER_IP: '100000' });
+    t = await startTestApp({ DATABASE_URL: scratch.url });
     const ds = scratch.dataSource;
     await syncReferenceData(ds);
     const authority = await createAuthority(ds);

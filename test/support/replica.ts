@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DevPlatform, startDevPlatform } from '../../src/dev-platform/dev-platform';
-import { sendRequest, TEST_AUDIENCE, TEST_CLAIM_NAMES, TestResponse } from './test-app';
+import { RELAXED_RATE_LIMITS, sendRequest, TEST_AUDIENCE, TEST_CLAIM_NAMES, TestResponse } from './test-app';
 
 /**
  * Service processes for the deployment specs: the compiled service (`node main.js`, as in the
@@ -145,6 +145,7 @@ export async function startReplica(platform: Pick<DevPlatform, 'issuer' | 'jwksU
       PLATFORM_ALGORITHMS: 'RS256',
       SHUTDOWN_DRAIN_DELAY_MS: '0',
       SHUTDOWN_TIMEOUT_MS: '10000',
+      ...RELAXED_RATE_LIMITS,
       ...options.env,
     },
   });
