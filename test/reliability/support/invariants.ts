@@ -31,7 +31,7 @@ export const INVARIANTS: Readonly<Record<string, string>> = {
        AND ($1::uuid[] IS NULL OR la.organization_id = ANY($1))`,
   'an active legacy-account binding has its legacy account': `
     SELECT b.id FROM binding b
-     WHERE b.kind = 'legacy_account' AND b.status = 'active' AND ($1::uuid[] IS NOT NULL AND b.organization_id = ANY($1))
+     WHERE b.kind = 'legacy_account' AND b.status = 'active' AND ($1::uuid[] IS NULL OR b.organization_id = ANY($1))
        AND NOT EXISTS (SELECT 1 FROM legacy_account la WHERE la.bound_binding_id = b.id)`,
   'an approved application has its organization and its binding': `
     SELECT ra.id FROM registration_application ra
