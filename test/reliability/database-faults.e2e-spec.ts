@@ -24,6 +24,8 @@ import { TcpProxy } from './support/tcp-proxy';
  */
 
 const HANDLER_TIMEOUT_MS = 8000;
+/** The service's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) in these runs. */
+const DATABASE_QUERY_TIMEOUT_MS = 2000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Outcome {
@@ -55,7 +57,7 @@ describe('database faults', () => {
     platform = await startReplicaPlatform();
     replica = await startReplica(platform, {
       name: 'dbfaults',
-      env: { DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '8', HTTP_HANDLER_TIMEOUT_MS: String(HANDLER_TIMEOUT_MS), LIFECYCLE_SWEEP_INTERVAL_SECONDS: '0', AUDIT_SEAL_INTERVAL_MS: '200' },
+      env: { DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '8', DATABASE_STATEMENT_TIMEOUT_MS: String(DATABASE_QUERY_TIMEOUT_MS), HTTP_HANDLER_TIMEOUT_MS: String(HANDLER_TIMEOUT_MS), LIFECYCLE_SWEEP_INTERVAL_SECONDS: '0', AUDIT_SEAL_INTERVAL_MS: '200' },
     });
     const authority = await createAuthority(scratch.dataSource);
     authorityCode = authority.code;
@@ -225,6 +227,37 @@ describe('database faults', () => {
       // Recovered by itself: writes succeed again after the restart, without restarting the service.
       expect(outcomes.filter((o) => o.phase === 'after' && o.status < 400).length).toBeGreaterThan(0);
       expect(outcomes.filter((o) => o.phase === 'after' && o.status >= 500)).toEqual([]);
+      expect(await brokenInvariants(scratch.dataSource)).toEqual({});
+    }));
+
+  it('network partition to PostgreSQL during load (nothing answers, nothing resets): every request ends within the timeouts as 503, readiness 503; recovers; invariants hold', () =>
+    tallied('database faults', 'network partition during load', async () => {
+      const next = await arrangeWork(100);
+      let phase = 'before';
+      const run = load(next, 8, () => phase);
+      await sleep(1000);
+      phase = 'fault';
+      proxy.partition();
+      const readyAfterMs = await waitFor('readiness 503 during the partition', async () => (await readiness()) === 503, 10_000);
+      await sleep(DATABASE_QUERY_TIMEOUT_MS + 2500);
+      phase = 'recovery';
+      proxy.restore();
+      const recoveredMs = await waitFor('readiness 200 after the partition', async () => (await readiness()) === 200, 20_000);
+      await sleep(1000);
+      phase = 'after';
+      await sleep(1000);
+      await run.stop();
+      const during = run.outcomes.filter((o) => o.phase === 'fault');
+      const maxFaultMs = Math.max(...during.map((o) => o.ms));
+      process.stdout.write(
+        `network partition: ${run.outcomes.length} requests (${during.length} during the partition, ${during.filter((o) => o.status === 503).length} answered 503); ` +
+          `readiness 503 after ${readyAfterMs} ms, recovered ${recoveredMs} ms after the partition healed; slowest request started during it ${maxFaultMs} ms, slowest overall ${Math.max(...run.outcomes.map((o) => o.ms))} ms (handler timeout ${HANDLER_TIMEOUT_MS} ms)\n`,
+      );
+      expectFaultAnswers(run.outcomes);
+      expect(during.filter((o) => o.status === 503).length).toBeGreaterThan(0);
+      // Requests caught by the partition in flight (started before it) are bounded too.
+      expect(Math.max(...run.outcomes.map((o) => o.ms))).toBeLessThan(HANDLER_TIMEOUT_MS);
+      expect(run.outcomes.filter((o) => o.phase === 'after' && o.status < 400).length).toBeGreaterThan(0);
       expect(await brokenInvariants(scratch.dataSource)).toEqual({});
     }));
 

@@ -8,6 +8,8 @@ export class TcpProxy {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private refusing = false;
+  private silent = false;
+  private readonly held = new Set<Socket>();
   /** Connections accepted since the start (forwarded or refused). */
   connections = 0;
 
@@ -36,6 +38,12 @@ export class TcpProxy {
       client.destroy();
       return;
     }
+    if (this.silent) {
+      // Accept and never answer (a network partition: packets vanish, nothing is reset).
+      this.held.add(client);
+      client.on('error', () => undefined);
+      return;
+    }
     const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
     this.sockets.add(client);
     this.sockets.add(upstream);
@@ -49,6 +57,23 @@ export class TcpProxy {
     upstream.on('error', close).on('close', close);
     client.pipe(upstream);
     upstream.pipe(client);
+    this.pairs.add([client, upstream]);
+  }
+
+  private readonly pairs = new Set<[Socket, Socket]>();
+
+  /** A network partition: open connections stop carrying data and new ones are never answered; nothing is reset. */
+  partition(): void {
+    this.silent = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+      this.held.add(client);
+      this.held.add(upstream);
+    }
+    this.pairs.clear();
   }
 
   /** The database "stops": every open connection is reset, new ones are refused. */
@@ -56,14 +81,19 @@ export class TcpProxy {
     this.refusing = true;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    this.pairs.clear();
   }
 
-  /** The database is back. */
+  /** The database is back (connections held by a partition are dropped, as TCP would eventually). */
   restore(): void {
     this.refusing = false;
+    this.silent = false;
+    for (const socket of this.held) socket.destroy();
+    this.held.clear();
   }
 
   async close(): Promise<void> {
+    this.restore();
     this.cut();
     await new Promise((resolve) => this.server.close(resolve));
   }
