@@ -11,6 +11,8 @@ import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { reportLostConnections } from './database/lost-connections';
+import { DataSource } from 'typeorm';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
@@ -53,6 +55,7 @@ export class AppModule {
             }),
             retryAttempts: 0,
           }),
+          dataSourceFactory: async (options) => reportLostConnections(await new DataSource(options!).initialize()),
         }),
         RateLimitsModule,
         AuditModule,
