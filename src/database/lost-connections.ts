@@ -7,6 +7,12 @@ interface RunnerInternals {
   connect(): Promise<unknown>;
 }
 
+/** The pg driver's client-side query timeout (`query_timeout`): the server never answered. */
+function isQueryReadTimeout(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown })?.driverError];
+  return candidates.some((e) => e instanceof Error && e.message === 'Query read timeout');
+}
+
 /**
  * Make a connection lost in the middle of a unit of work fail as what it is.
  *
@@ -17,7 +23,8 @@ interface RunnerInternals {
  * `pg_terminate_backend` fault). Here a runner whose connection failed hands the broken client
  * back to the pool (which discards it) but stays open to its owner, and every later use of it
  * (a statement, the rollback, a nested transaction) rejects with the connection's own error; the
- * owner's `release()` then ends it as usual. A runner released by its owner still reports
+ * owner's `release()` then ends it as usual. A statement the driver gave up on (no answer within
+ * `query_timeout`: a network partition) marks its connection lost the same way. A runner released by its owner still reports
  * `QueryRunnerAlreadyReleasedError` on misuse (a bug stays a 500).
  */
 export function reportLostConnections(dataSource: DataSource): DataSource {
@@ -39,6 +46,18 @@ export function reportLostConnections(dataSource: DataSource): DataSource {
       await release(err);
     };
     internals.connect = () => (lost ? Promise.reject(lost.error instanceof Error ? lost.error : new Error(String(lost.error))) : connect());
+    // A statement that got no answer within the driver's query_timeout leaves its connection
+    // waiting for that answer: the connection is treated as lost, so that it is discarded rather
+    // than handed to the next request, and the rollback fails at once instead of timing out too.
+    const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+    (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+      try {
+        return await query(...args);
+      } catch (error) {
+        if (isQueryReadTimeout(error)) await internals.releasePostgresConnection(error);
+        throw error;
+      }
+    };
     return runner;
   };
   return dataSource;
