@@ -15,6 +15,7 @@ const swc = [
 module.exports = {
   testTimeout: 60_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/reliability/summary-reporter.cjs'],
   projects: [
     {
       displayName: 'unit',

@@ -11,6 +11,8 @@ import { loggerOptions } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { reportLostConnections } from './database/lost-connections';
+import { DataSource } from 'typeorm';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
@@ -24,6 +26,7 @@ import { LegacyBindingModule } from './legacy-binding/legacy-binding.module';
 import { RegistryModule } from './registry/registry.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SupportModule } from './support/support.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 
 /** What tests may replace when building the application. */
 export interface AppOverrides {
@@ -54,7 +57,9 @@ export class AppModule {
             }),
             retryAttempts: 0,
           }),
+          dataSourceFactory: async (options) => reportLostConnections(await new DataSource(options!).initialize()),
         }),
+        RateLimitsModule,
         AuditModule,
         PersonalDataModule,
         EventsModule,

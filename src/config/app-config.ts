@@ -106,6 +106,13 @@ export interface AppConfig {
     readonly maxWaitSeconds: number;
     readonly failureResetSeconds: number;
   };
+  /** Rate limits per platform account and per client IP, per endpoint group, over one window. */
+  readonly rateLimits: {
+    readonly windowSeconds: number;
+    readonly binding: RateLimitPair;
+    readonly application: RateLimitPair;
+    readonly review: RateLimitPair;
+  };
   readonly legacyAccounts: {
     /** Argon2id parameters of new verifiers (existing verifiers carry their own). */
     readonly argon2: { readonly memoryKib: number; readonly timeCost: number; readonly parallelism: number };
@@ -268,6 +275,12 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       maxWaitSeconds: env.LOCKOUT_MAX_WAIT_SECONDS,
       failureResetSeconds: env.LOCKOUT_FAILURE_RESET_SECONDS,
     },
+    rateLimits: {
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      binding: { perAccount: env.RATE_LIMIT_BINDING_PER_ACCOUNT, perIp: env.RATE_LIMIT_BINDING_PER_IP },
+      application: { perAccount: env.RATE_LIMIT_APPLICATION_PER_ACCOUNT, perIp: env.RATE_LIMIT_APPLICATION_PER_IP },
+      review: { perAccount: env.RATE_LIMIT_REVIEW_PER_ACCOUNT, perIp: env.RATE_LIMIT_REVIEW_PER_IP },
+    },
     legacyAccounts: {
       argon2: {
         memoryKib: env.LEGACY_ARGON2_MEMORY_KIB,
@@ -296,4 +309,10 @@ function parseTrustProxy(value: string): boolean | string[] {
 function isHttpsOrLoopback(url: string): boolean {
   const parsed = new URL(url);
   return parsed.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+/** Requests allowed per window for one platform account and for one client IP. */
+export interface RateLimitPair {
+  readonly perAccount: number;
+  readonly perIp: number;
 }

@@ -137,6 +137,21 @@ export const envSchema = z.object({
   /** Failures are forgotten when the last one is older than this (Keycloak's failure reset time). */
   LOCKOUT_FAILURE_RESET_SECONDS: z.coerce.number().int().min(60).max(2592000).default(43200),
 
+  /** Rate limits (per platform account and per client IP, shared by all replicas through PostgreSQL): window length. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** Legacy-account binding attempts (POST /v1/bindings/legacy-account) per platform account per window. */
+  RATE_LIMIT_BINDING_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Legacy-account binding attempts per client IP per window (an office behind one NAT shares it). */
+  RATE_LIMIT_BINDING_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Registration-application submissions and withdrawals per platform account per window. */
+  RATE_LIMIT_APPLICATION_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Registration-application submissions and withdrawals per client IP per window. */
+  RATE_LIMIT_APPLICATION_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Review decisions (approve/reject) per registrar account per window. */
+  RATE_LIMIT_REVIEW_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  /** Review decisions per client IP per window. */
+  RATE_LIMIT_REVIEW_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(600),
+
   /** Argon2id memory cost (KiB) of new legacy-password verifiers (OWASP minimum: 19456 = 19 MiB). */
   LEGACY_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8192).max(1048576).default(19456),
   /** Argon2id passes (time cost) of new legacy-password verifiers. */

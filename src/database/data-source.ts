@@ -2,6 +2,9 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+/** Milliseconds the driver waits beyond the statement timeout for an answer before giving up on a query. */
+export const QUERY_TIMEOUT_GRACE_MS = 1000;
+
 /** Options for the one DataSource used by the service, the CLIs, the migrations and the tests. */
 export function dataSourceOptions(args: {
   url: string;
@@ -9,6 +12,7 @@ export function dataSourceOptions(args: {
   statementTimeoutMs?: number;
   applicationName?: string;
 }): DataSourceOptions {
+  const statementTimeoutMs = args.statementTimeoutMs ?? 5000;
   return {
     type: 'postgres',
     url: args.url,
@@ -24,7 +28,12 @@ export function dataSourceOptions(args: {
     extra: {
       max: args.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
-      statement_timeout: args.statementTimeoutMs ?? 5000,
+      statement_timeout: statementTimeoutMs,
+      // The server enforces statement_timeout only on queries it receives: when the network to
+      // PostgreSQL is partitioned nothing answers at all, so the driver gives up by itself
+      // shortly after (the request then fails fast as 503 instead of hanging).
+      query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_GRACE_MS : 0,
+      keepAlive: true,
       application_name: args.applicationName ?? 'orgbind',
     },
   };

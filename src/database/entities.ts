@@ -11,6 +11,7 @@ import { RegistrarAuthorityEntity, RegistrarEntity } from '../registry/entities/
 import { ApplicationIdempotencyKeyEntity } from '../registration-applications/application-idempotency-key.entity';
 import { RegistrationApplicationEntity } from '../registration-applications/registration-application.entity';
 import { SessionEntity } from '../sessions/session.entity';
+import { RateLimitBucketEntity } from '../rate-limits/rate-limit-bucket.entity';
 
 /** Every entity of the service, in one list shared by the app, the CLIs and the tests. */
 export const ENTITIES = [
@@ -30,4 +31,5 @@ export const ENTITIES = [
   SessionEntity,
   LegacyAccountEntity,
   LockoutCounterEntity,
+  RateLimitBucketEntity,
 ];

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { RateLimited } from '../rate-limits/rate-limit.guard';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags,
   ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse,
@@ -20,6 +21,7 @@ export class LegacyBindingController {
   constructor(private readonly legacyBinding: LegacyBindingService) {}
 
   @Post('legacy-account')
+  @RateLimited('binding')
   @HttpCode(201)
   @ApiOperation({
     operationId: 'createLegacyAccountBinding',
@@ -51,7 +53,9 @@ export class LegacyBindingController {
   @ApiUnprocessableEntityResponse({ type: LegacyBindingProblemDto, description: 'ORGANIZATION_NAME_MISMATCH with `nameMismatch` (each differing position explained, as in resolutions).' })
   @ApiTooManyRequestsResponse({
     type: LegacyBindingProblemDto,
-    description: 'ACCOUNT_TEMPORARILY_LOCKED: too many failures for the login name or the platform account; `Retry-After` header (seconds), `retryAt`, `lockedBy`.',
+    description:
+      'ACCOUNT_TEMPORARILY_LOCKED: too many failures for the login name or the platform account; `Retry-After` header (seconds), `retryAt`, `lockedBy`. ' +
+      'TOO_MANY_REQUESTS: more attempts than RATE_LIMIT_BINDING_PER_ACCOUNT / RATE_LIMIT_BINDING_PER_IP in the window (any outcome counts); `Retry-After`, `retryAfterSeconds`.',
     headers: { 'Retry-After': { description: 'Seconds until attempts are accepted again.', schema: { type: 'integer' } } },
   })
   createLegacyAccountBinding(

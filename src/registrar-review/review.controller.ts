@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { RateLimited } from '../rate-limits/rate-limit.guard';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
   ApiPreconditionFailedResponse, ApiResponse, ApiTags, ApiUnauthorizedResponse,
@@ -72,6 +74,12 @@ export class ReviewController {
   }
 
   @Post('registration-applications/:id/approve')
+  @RateLimited('review')
+  @ApiTooManyRequestsResponse({
+    type: ProblemDocumentDto,
+    description: 'TOO_MANY_REQUESTS: more requests than RATE_LIMIT_REVIEW_PER_ACCOUNT / RATE_LIMIT_REVIEW_PER_IP in the window; `Retry-After` header (seconds), `retryAfterSeconds`.',
+    headers: { 'Retry-After': { description: 'Seconds until the window ends.', schema: { type: 'integer' } } },
+  })
   @HttpCode(200)
   @ApiOperation({
     operationId: 'approveApplication',
@@ -101,6 +109,12 @@ export class ReviewController {
   }
 
   @Post('registration-applications/:id/reject')
+  @RateLimited('review')
+  @ApiTooManyRequestsResponse({
+    type: ProblemDocumentDto,
+    description: 'TOO_MANY_REQUESTS: more requests than RATE_LIMIT_REVIEW_PER_ACCOUNT / RATE_LIMIT_REVIEW_PER_IP in the window; `Retry-After` header (seconds), `retryAfterSeconds`.',
+    headers: { 'Retry-After': { description: 'Seconds until the window ends.', schema: { type: 'integer' } } },
+  })
   @HttpCode(200)
   @ApiOperation({
     operationId: 'rejectApplication',

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { RateLimited } from '../rate-limits/rate-limit.guard';
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation,
   ApiPreconditionFailedResponse, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse, ApiBadRequestResponse,
@@ -31,6 +33,12 @@ export class RegistrationApplicationsController {
   ) {}
 
   @Post()
+  @RateLimited('application')
+  @ApiTooManyRequestsResponse({
+    type: ProblemDocumentDto,
+    description: 'TOO_MANY_REQUESTS: more requests than RATE_LIMIT_APPLICATION_PER_ACCOUNT / RATE_LIMIT_APPLICATION_PER_IP in the window; `Retry-After` header (seconds), `retryAfterSeconds`.',
+    headers: { 'Retry-After': { description: 'Seconds until the window ends.', schema: { type: 'integer' } } },
+  })
   @ApiOperation({
     operationId: 'submitRegistrationApplication',
     summary: 'File a registration application (guide 图9 option 二, 图10)',
@@ -74,6 +82,12 @@ export class RegistrationApplicationsController {
   }
 
   @Post(':id/withdraw')
+  @RateLimited('application')
+  @ApiTooManyRequestsResponse({
+    type: ProblemDocumentDto,
+    description: 'TOO_MANY_REQUESTS: more requests than RATE_LIMIT_APPLICATION_PER_ACCOUNT / RATE_LIMIT_APPLICATION_PER_IP in the window; `Retry-After` header (seconds), `retryAfterSeconds`.',
+    headers: { 'Retry-After': { description: 'Seconds until the window ends.', schema: { type: 'integer' } } },
+  })
   @HttpCode(200)
   @ApiOperation({
     operationId: 'withdrawRegistrationApplication',

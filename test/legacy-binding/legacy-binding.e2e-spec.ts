@@ -233,6 +233,20 @@ describe('POST /v1/bindings/legacy-account', () => {
     expect(anonymous.body.code).toBe('TOKEN_MISSING');
   });
 
+  it('VALIDATION_FAILED (400), not 500, for control characters (NUL) in the login name or organization name (found by the fuzzer)', async () => {
+    const { organization, loginName, password } = await inFormation();
+    const token = await naturalPersonToken();
+    const response = await bind(token, { organizationName: `${organization.name}\u0000`, loginName: `${loginName.slice(0, 3)}\u0000${loginName.slice(3)}`, password });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'loginName', code: 'isPlainText' }),
+      expect.objectContaining({ field: 'organizationName', code: 'isPlainText' }),
+    ]));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM binding WHERE organization_id = $1`, [organization.id]);
+    expect(n).toBe(0);
+  });
+
   it('a natural person bound to an organization that is later established must use a legal-person user', async () => {
     const { organization, loginName, password } = await inFormation();
     const token = await naturalPersonToken();

@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DevPlatform, startDevPlatform } from '../../src/dev-platform/dev-platform';
-import { sendRequest, TEST_AUDIENCE, TEST_CLAIM_NAMES, TestResponse } from './test-app';
+import { RELAXED_RATE_LIMITS, sendRequest, TEST_AUDIENCE, TEST_CLAIM_NAMES, TestResponse } from './test-app';
 
 /**
  * Service processes for the deployment specs: the compiled service (`node main.js`, as in the
@@ -148,6 +148,7 @@ export async function startReplica(platform: Pick<DevPlatform, 'issuer' | 'jwksU
       // Test-only keys (production requires both; the e2e database is throw-away).
       PERSONAL_DATA_HASH_KEY: 'orgbind-e2e-replica-resident-id-hash-key-0001',
       PERSONAL_DATA_ENCRYPTION_KEY: Buffer.alloc(32, 0x5a).toString('base64'),
+      ...RELAXED_RATE_LIMITS,
       ...options.env,
     },
   });

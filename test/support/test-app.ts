@@ -22,6 +22,16 @@ export const TEST_CLAIM_NAMES = {
 };
 
 
+/** Rate limits high enough never to refuse a spec's requests (see the reliability suite for real ones). */
+export const RELAXED_RATE_LIMITS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_BINDING_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_BINDING_PER_IP: '1000000',
+  RATE_LIMIT_APPLICATION_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_APPLICATION_PER_IP: '1000000',
+  RATE_LIMIT_REVIEW_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_REVIEW_PER_IP: '1000000',
+};
+
 /** A running service on a free loopback port, its platform, and its database. */
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -76,6 +86,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     LOG_LEVEL: 'silent',
     METRICS_HOST: '127.0.0.1',
     METRICS_PORT: '0',
+    // Every spec calls from 127.0.0.1 and shares one database: the rate limits would mix specs.
+    // test/reliability/rate-limits.e2e-spec.ts sets real limits on a private database.
+    ...RELAXED_RATE_LIMITS,
     ...env,
   });
   const app = await createApp(config, { logger: false, overrides: { clock: options.clock } });

@@ -23,6 +23,7 @@ describe('classifyError', () => {
       { name: 'QueryFailedError', message: 'canceling statement due to statement timeout', driverError: { code: '57014' } },
       { message: 'terminating connection due to administrator command', driverError: { code: '57P01' } },
       Object.assign(new Error('Connection terminated unexpectedly'), {}),
+      { name: 'QueryFailedError', message: 'Query read timeout', driverError: new Error('Query read timeout') },
     ]) {
       expect(isDatabaseUnavailable(e)).toBe(true);
       const classified = classifyError(e);

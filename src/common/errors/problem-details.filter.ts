@@ -24,7 +24,8 @@ const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Whether `error` says the database is unreachable or too slow (not a bug in a query):
- * connection failures, pool acquisition timeouts, statement timeouts, server shutdown.
+ * connection failures, pool acquisition timeouts, statement timeouts, the driver's own query
+ * timeout (no answer at all: a network partition), server shutdown.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const candidates = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
@@ -36,7 +37,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       // 08xxx connection exception, 57014 statement timeout, 55P03 lock timeout, 57P01-57P03 shutdown/cannot connect now, 53300 too many connections
       if (/^08/.test(code) || ['57014', '55P03', '57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code)) return true;
     }
-    return /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connect ECONNREFUSED/.test(message);
+    return /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|Query read timeout/.test(message);
   });
 }
 

@@ -1,3 +1,4 @@
+import { RateLimitBuckets1795941628414 } from './1795941628414-RateLimitBuckets';
 import { PersonalDataProtection1795941727131 } from './1795941727131-PersonalDataProtection';
 import { AuditTrail1795938671996 } from './1795938671996-AuditTrail';
 import { RegistrationApplications1795938739887 } from './1795938739887-RegistrationApplications';
@@ -13,5 +14,6 @@ export const MIGRATIONS: Function[] = [
   AuditTrail1795938671996,
   RegistrationApplications1795938739887,
   OrganizationLifecycleAndSessions1795939741787,
+  RateLimitBuckets1795941628414,
   PersonalDataProtection1795941727131,
 ];
