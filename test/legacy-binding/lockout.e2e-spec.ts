@@ -1,5 +1,5 @@
 import { createLegacyAccount, createOrganization, fakeLoginName, fakeSubject } from '../support/factories';
-import { ManualClock } from '../support/manual-clock';
+import { TestClock } from '../support/clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { activeLock, applyFailure, DEFAULT_LOCKOUT_POLICY, LockoutState } from '../../src/legacy-binding/domain/lockout';
 import { LockoutService } from '../../src/legacy-binding/lockout.service';
@@ -10,7 +10,7 @@ import { LockoutService } from '../../src/legacy-binding/lockout.service';
  */
 describe('legacy-binding lockout', () => {
   let t: TestApp;
-  const clock = new ManualClock();
+  const clock = new TestClock();
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock });

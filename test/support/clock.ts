@@ -1,20 +1,29 @@
 import { Clock } from '../../src/common/clock';
 
 /**
- * A clock the test moves by hand (`startTestApp(env, { clock })`). It starts at the real time, so
- * rows it stamps stay plausible next to rows stamped by the database, and only moves forward.
+ * A clock the test moves by hand (`startTestApp(env, { clock })`). It starts at the real time (or
+ * the instant given), so rows it stamps stay plausible next to rows stamped by the database.
  */
 export class TestClock implements Clock {
-  private current = new Date();
+  private current: number;
 
-  now(): Date {
-    return new Date(this.current.getTime());
+  constructor(start: Date = new Date()) {
+    this.current = start.getTime();
   }
 
-  /** Move forward by minutes/hours/seconds. */
-  advance(by: { hours?: number; minutes?: number; seconds?: number }): void {
-    const ms = ((by.hours ?? 0) * 3600 + (by.minutes ?? 0) * 60 + (by.seconds ?? 0)) * 1000;
-    if (ms < 0) throw new Error('TestClock only moves forward');
-    this.current = new Date(this.current.getTime() + ms);
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  /** Move forward by a number of seconds, or by hours/minutes/seconds. */
+  advance(by: number | { hours?: number; minutes?: number; seconds?: number }): void {
+    const seconds = typeof by === 'number' ? by : (by.hours ?? 0) * 3600 + (by.minutes ?? 0) * 60 + (by.seconds ?? 0);
+    if (seconds < 0) throw new Error('TestClock only moves forward');
+    this.current += seconds * 1000;
+  }
+
+  /** Jump to an instant. */
+  set(instant: Date): void {
+    this.current = instant.getTime();
   }
 }
