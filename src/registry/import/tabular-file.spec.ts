@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import * as iconv from 'iconv-lite';
 import { decodeTabularText, detectDelimiter, readTabularFile, TabularFileError } from './tabular-file';
 
-/** The public foundation catalogue in the shared folder beside the repository. */
-const FOUNDATIONS_TSV = resolve(__dirname, '../../../../shared/data/liaoning-foundations.tsv');
+/** The public foundation catalogue, as checked in under sample-data/. */
+const FOUNDATIONS_TSV = resolve(__dirname, '../../../sample-data/liaoning-foundations.tsv');
 const KNOWN = ['uscc', 'name'];
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
