@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { BoundResolutionRepository } from './bound-resolution.repository';
 import { ResolutionService } from './resolution.service';
 import { ResolutionsController } from './resolutions.controller';
 
 /** Identity-claim verification: platform claims vs the registry → one resolution. */
-@Module({ imports: [AuthModule], controllers: [ResolutionsController], providers: [ResolutionService] })
+@Module({ imports: [AuthModule], controllers: [ResolutionsController], providers: [ResolutionService, BoundResolutionRepository] })
 export class IdentityClaimsModule {}

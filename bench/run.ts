@@ -1,0 +1,477 @@
+/**
+ * `npm run bench`: in one run, on one machine —
+ *  1. PostgreSQL (`DATABASE_URL`'s server, in a fresh database; else embedded in a temp folder);
+ *  2. migrations and reference data;
+ *  3. 30,000 organizations through the real registry import (timed: the import benchmark);
+ *  4. the development platform (port 0) and 10,000 bound legal-person users;
+ *  5. 10,000 distinct valid tokens signed with the platform's key;
+ *  6. the FLOOR server (bare node:http + jose + pg, same SQL), then the SERVICE in production
+ *     mode, each driven at saturation and at half of its peak by a load generator in a child
+ *     process; then the service again with per-request logs (LOG_LEVEL=info);
+ *  7. results: bench/results/latest.{json,md,svg}; the Markdown is printed on stdout.
+ * Progress goes to stderr. Options: see USAGE.
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRemoteJWKSet, exportSPKI, importJWK, jwtVerify } from 'jose';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { createDataSource, runMigrations } from '../src/database/data-source';
+import { startDevPlatform } from '../src/dev-platform/dev-platform';
+import { generateSigningKey } from '../src/dev-platform/dev-platform-keys';
+import { importOrganizations } from '../src/registry/import/organization-import';
+import { syncReferenceData } from '../src/registry/reference-data';
+import { BenchContext, BenchSection, PhaseReport, TargetReport } from './lib/context';
+import { measureDurableCommit, provideBenchDatabase } from './lib/database';
+import { cpuSecondsOf, LoadGenerator, machineCpuSeconds, memoryOf, ServerProcess, startServer } from './lib/processes';
+import { log, progressBar } from './lib/progress';
+import { generateOrganizations, organizationsTsv } from './lib/registry-file';
+import { BenchResults, targetFigures, toMarkdown, toSvg } from './lib/report';
+import { round } from './lib/stats';
+import { assertSameShape, BenchUser, signPlatformTokens } from './lib/tokens';
+import type { LoadPhase } from './load-generator';
+
+const USAGE = `usage: npm run bench [-- options]
+
+  --organizations N   organizations to import (default 30000)
+  --users N           bound legal-person users = distinct tokens (default 10000)
+  --duration S        seconds per measured phase (default 15)
+  --warmup S          seconds of warm-up before each server's phases (default 5)
+  --connections N     keep-alive connections of the load generator (default 32)
+  --no-logs-variant   skip the service run with LOG_LEVEL=info
+  --quick             3000 organizations, 1000 users, 5 s phases, 2 s warm-up (a smoke run)
+  --out DIR           where to write latest.{json,md,svg} (default bench/results)
+  --no-write          print only
+
+Uses DATABASE_URL when set (a fresh database orgbind_bench_<pid> is created on that server and
+dropped afterwards), else an embedded PostgreSQL in a temporary folder.`;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const AUDIENCE = 'orgbind';
+const CLAIM_NAMES = { userType: 'user_type', name: 'name', uscc: 'uscc', residentId: 'id_number', phone: 'phone_number', verificationLevel: 'verification_level' };
+const POOL_SIZE = 10;
+const RESOLUTIONS_PATH = '/v1/resolutions';
+
+const PHASE_SATURATION = 'saturation';
+const PHASE_HALF_PACED = 'half of peak (paced)';
+const PHASE_HALF_AUTOCANNON = 'half of peak (autocannon overallRate)';
+
+interface Options {
+  organizations: number;
+  users: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  logsVariant: boolean;
+  out: string;
+  write: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      organizations: { type: 'string' },
+      users: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      'no-logs-variant': { type: 'boolean' },
+      quick: { type: 'boolean' },
+      out: { type: 'string' },
+      'no-write': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const quick = values.quick === true;
+  const num = (value: string | undefined, fallback: number, name: string) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    return n;
+  };
+  const o: Options = {
+    organizations: num(values.organizations, quick ? 3000 : 30_000, 'organizations'),
+    users: num(values.users, quick ? 1000 : 10_000, 'users'),
+    duration: num(values.duration, quick ? 5 : 15, 'duration'),
+    warmup: num(values.warmup, quick ? 2 : 5, 'warmup'),
+    connections: num(values.connections, 32, 'connections'),
+    logsVariant: values['no-logs-variant'] !== true,
+    out: path.resolve(values.out ?? path.join(ROOT, 'bench', 'results')),
+    write: values['no-write'] !== true,
+  };
+  if (o.users > o.organizations * 0.9) throw new Error('--users must be at most 90 % of --organizations (bound users need established organizations)');
+  return o;
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const runStarted = Date.now();
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await c().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+  };
+  process.once('SIGINT', () => {
+    log('interrupted: stopping');
+    void cleanup().then(() => process.exit(130));
+  });
+  try {
+    const measured = await bench(opts, cleanups);
+    const results: BenchResults = { ...measured, notes: notes(measured) };
+    const markdown = toMarkdown(results);
+    if (opts.write) {
+      await mkdir(opts.out, { recursive: true });
+      await writeFile(path.join(opts.out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+      await writeFile(path.join(opts.out, 'latest.md'), markdown);
+      await writeFile(path.join(opts.out, 'latest.svg'), toSvg(results));
+      log(`results written to ${path.relative(process.cwd(), opts.out) || '.'}/latest.{json,md,svg} (${Math.round((Date.now() - runStarted) / 1000)} s in all)`);
+    }
+    process.stdout.write(`${markdown}\n`);
+  } finally {
+    await cleanup();
+  }
+}
+
+async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<BenchResults> {
+  const runStarted = Date.now();
+  const step = (n: number, text: string) => log(`[${n}/8] ${text}`);
+
+  step(1, 'PostgreSQL');
+  const database = await provideBenchDatabase(process.env.DATABASE_URL, log);
+  cleanups.push(() => database.stop());
+  const commit = await measureDurableCommit(database.url);
+  log(`one durable commit: ${commit.medianMs.toFixed(2)} ms median, ${commit.p90Ms.toFixed(2)} ms p90 (fsync=${commit.settings.fsync}, synchronous_commit=${commit.settings.synchronous_commit})`);
+
+  step(2, 'migrations and reference data');
+  const dataSource = createDataSource(database.url, 'orgbind-bench');
+  await dataSource.initialize();
+  cleanups.push(() => dataSource.destroy());
+  await runMigrations(dataSource);
+  await syncReferenceData(dataSource);
+
+  step(3, `organization import: ${opts.organizations.toLocaleString('en-US')} rows`);
+  const organizations = generateOrganizations(opts.organizations);
+  const file = organizationsTsv(organizations);
+  const importBar = progressBar('import organizations', 'rows');
+  const report = await importOrganizations(dataSource, file, { file: 'bench-organizations.tsv', actor: 'bench', onProgress: importBar.update }).finally(() => importBar.stop());
+  if (report.rejected.length > 0) throw new Error(`import rejected ${report.rejected.length} rows, e.g. line ${report.rejected[0].line}: ${report.rejected[0].message}`);
+  log(`imported ${report.imported} organizations in ${(report.durationMs / 1000).toFixed(1)} s (${report.warnings.length} warnings)`);
+
+  step(4, `development platform and ${opts.users.toLocaleString('en-US')} bound legal-person users`);
+  const signingKey = await generateSigningKey();
+  const platform = await startDevPlatform({ port: 0, audience: AUDIENCE, jwks: { keys: [signingKey] }, claimNames: CLAIM_NAMES, logger: { warn: () => undefined, log: () => undefined } });
+  cleanups.push(() => platform.close());
+  const bindingsStarted = Date.now();
+  const users = await seedBindings(dataSource, platform.issuer, organizations.filter((o) => o.status === 'established').slice(0, opts.users));
+  await dataSource.query('ANALYZE');
+  const bindingsSeconds = (Date.now() - bindingsStarted) / 1000;
+  log(`${users.length} bindings in ${bindingsSeconds.toFixed(1)} s`);
+
+  step(5, `${opts.users.toLocaleString('en-US')} tokens`);
+  const tokensStarted = Date.now();
+  const tokenBar = progressBar('sign tokens', 'tokens');
+  const tokens = await signPlatformTokens(signingKey, platform, CLAIM_NAMES, users, { ttlSeconds: 3 * 3600, progress: tokenBar }).finally(() => tokenBar.stop());
+  const tokenSeconds = (Date.now() - tokensStarted) / 1000;
+  const minted = await platform.mintToken({ sub: users[0].subject, userType: 'legal_person', uscc: users[0].uscc, name: users[0].name, verificationLevel: 'none' });
+  assertSameShape(minted, tokens[0]);
+  const tokensFile = path.join(os.tmpdir(), `orgbind-bench-tokens-${process.pid}.json`);
+  await writeFile(tokensFile, JSON.stringify(tokens));
+  cleanups.push(() => rm(tokensFile, { force: true }));
+  const tokenVerification = await measureVerification(tokens.slice(0, 2000), platform.jwksUri, platform.issuer);
+  log(`token verification (µs/token): ${Object.entries(tokenVerification).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+
+  const loadGenerator = LoadGenerator.start(path.join(__dirname, 'load-generator.js'));
+  cleanups.push(() => loadGenerator.stop());
+  const drive = { loadGenerator, tokensFile, tokens, users, minted, dataSource, opts };
+
+  step(6, 'floor server: node:http + jose + pg, the same statement');
+  const floor = await measureTarget(drive, {
+    label: 'floor',
+    description: 'bare node:http server, jose jwtVerify + createRemoteJWKSet, pg pool of 10, the same one-statement SQL and audit row, JSON answer (bench/floor-server.ts)',
+    start: () => startServer('floor', path.join(__dirname, 'floor-server.js'), {
+      FLOOR_DATABASE_URL: database.url,
+      FLOOR_ISSUER: platform.issuer,
+      FLOOR_AUDIENCE: AUDIENCE,
+      FLOOR_JWKS_URI: platform.jwksUri,
+      FLOOR_ALGORITHMS: 'RS256',
+      FLOOR_POOL_SIZE: String(POOL_SIZE),
+    }, log),
+    phases: [PHASE_SATURATION, PHASE_HALF_PACED, PHASE_HALF_AUTOCANNON],
+  });
+
+  const serviceEnv = (logLevel: string) => ({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: logLevel,
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    PLATFORM_ISSUER: platform.issuer,
+    PLATFORM_AUDIENCE: AUDIENCE,
+    PLATFORM_JWKS_URI: platform.jwksUri,
+    PLATFORM_ALGORITHMS: 'RS256',
+  });
+  const serviceScript = path.join(ROOT, 'dist', 'main.js');
+
+  step(7, 'service: NODE_ENV=production, LOG_LEVEL=warn (node dist/main.js)');
+  const service = await measureTarget(drive, {
+    label: 'service',
+    description: 'the service as deployed: node dist/main.js, NODE_ENV=production, LOG_LEVEL=warn (no per-request log line), DATABASE_POOL_SIZE=10; Nest 12 on Fastify, passport-jwt, ValidationPipe, problem+json filter',
+    start: () => startServer('service', serviceScript, serviceEnv('warn'), log),
+    phases: [PHASE_SATURATION, PHASE_HALF_PACED, PHASE_HALF_AUTOCANNON],
+    checkMintedToken: true,
+  });
+
+  let serviceWithRequestLogs: TargetReport | null = null;
+  if (opts.logsVariant) {
+    step(8, 'service with LOG_LEVEL=info (one JSON log line per request)');
+    serviceWithRequestLogs = await measureTarget(drive, {
+      label: 'service, LOG_LEVEL=info',
+      description: 'the same with LOG_LEVEL=info: one JSON line per request on stdout (drained by the bench, as a container runtime would)',
+      start: () => startServer('service (info logs)', serviceScript, serviceEnv('info'), log),
+      phases: [PHASE_SATURATION],
+    });
+  } else {
+    step(8, 'service with LOG_LEVEL=info: skipped (--no-logs-variant)');
+  }
+
+  const extra = await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
+
+  const sat = (t: TargetReport) => t.phases.find((p) => p.name === PHASE_SATURATION)!.load;
+  const half = (t: TargetReport) => t.phases.find((p) => p.name === PHASE_HALF_PACED)!.load;
+  const partial: Omit<BenchResults, 'targetsMet' | 'notes'> = {
+    generatedAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - runStarted) / 1000),
+    git: gitInfo(),
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.availableParallelism(),
+      memoryMb: Math.round(os.totalmem() / 1048576),
+      node: process.version,
+      os: `${os.type()} ${os.release()}`,
+    },
+    database: {
+      source: database.source,
+      version: commit.settings.server_version,
+      settings: commit.settings,
+      durableCommitMs: { median: round(commit.medianMs), p90: round(commit.p90Ms) },
+    },
+    options: { organizations: opts.organizations, boundUsers: opts.users, connections: opts.connections, warmupSeconds: opts.warmup, phaseSeconds: opts.duration, poolSize: POOL_SIZE },
+    setup: { tokens: tokens.length, tokenSigning: 'signed with the development platform\'s RS256 key, same header and claims as its token endpoint (checked)', tokenSeconds: round(tokenSeconds, 1), bindingsSeconds: round(bindingsSeconds, 1) },
+    organizationImport: {
+      rows: report.rows,
+      imported: report.imported,
+      rejected: report.rejected.length,
+      warnings: report.warnings.length,
+      seconds: round(report.durationMs / 1000, 1),
+      rowsPerSecond: Math.round(report.rows / (report.durationMs / 1000)),
+    },
+    tokenVerification,
+    targets: { floor, service, serviceWithRequestLogs },
+    summary: {
+      ratio: round(sat(service).requestsPerSecond / sat(floor).requestsPerSecond, 2),
+      serviceRps: sat(service).requestsPerSecond,
+      floorRps: sat(floor).requestsPerSecond,
+      halfRate: half(service).targetRate ?? 0,
+      serviceP50HalfRateMs: half(service).latency.p50,
+      serviceP99HalfRateMs: half(service).latency.p99,
+      floorP99HalfRateMs: half(floor).latency.p99,
+      servicePeakRssMb: service.peakRssMb,
+      importSeconds: round(report.durationMs / 1000, 1),
+    },
+    extra,
+  };
+  return { ...partial, targetsMet: targetFigures(partial), notes: [] };
+}
+
+/**
+ * Further benchmarks on the seeded database, after the resolution phases.
+ *
+ * ── LEAD: wire the legacy-binding benchmark in HERE after merging the legacy-binding branch ──
+ *   import { runLegacyBindingBench } from './legacy-binding.bench';
+ *   sections.push(await runLegacyBindingBench(context));
+ * (adapt the call to its signature). It measures the legacy-account import (10,000 rows with
+ * hash wrapping) and binding by re-authentication (requests/s, bounded by the Argon2 cost);
+ * a returned BenchSection (title, figures with targets, raw data) appears in latest.{json,md}
+ * and on the console, its targeted figures in the "Targets" table.
+ */
+async function furtherBenches(_context: BenchContext): Promise<BenchSection[]> {
+  const sections: BenchSection[] = [];
+  return sections;
+}
+
+/** Organizations no bench user is bound to (for further scenarios: legacy accounts, applications). */
+async function unboundOrganizations(dataSource: DataSource): Promise<BenchContext['unboundOrganizations']> {
+  return dataSource.query(
+    `SELECT o.id, o.name, o.uscc, o.status, o.external_id AS "externalId" FROM organization o
+     WHERE NOT EXISTS (SELECT 1 FROM binding b WHERE b.organization_id = o.id AND b.status = 'active') ORDER BY o.external_id`,
+  );
+}
+
+/** Bind each organization's legal-person account, as its first login would (one statement). */
+async function seedBindings(dataSource: DataSource, issuer: string, organizations: readonly { uscc: string | null; name: string }[]): Promise<BenchUser[]> {
+  const usccs = organizations.map((o) => o.uscc!);
+  const subjects = usccs.map((_, i) => `bench-legal-person-${String(i).padStart(5, '0')}`);
+  const rows = await dataSource.query<{ uscc: string; subject: string; organization_id: string; name: string }[]>(
+    `INSERT INTO binding (organization_id, issuer, subject, user_type, kind)
+     SELECT o.id, $1, u.subject, 'legal_person', 'legal_person'
+     FROM unnest($2::text[], $3::text[]) AS u(uscc, subject) JOIN organization o ON o.uscc = u.uscc
+     RETURNING organization_id, subject, (SELECT uscc FROM organization WHERE id = organization_id) AS uscc, (SELECT name FROM organization WHERE id = organization_id) AS name`,
+    [issuer, usccs, subjects],
+  );
+  if (rows.length !== organizations.length) throw new Error(`seeded ${rows.length} bindings, expected ${organizations.length}`);
+  return rows.map((r) => ({ subject: r.subject, uscc: r.uscc, name: r.name, organizationId: r.organization_id }));
+}
+
+/** Token verification alone, in process, for the report (why the service's verifier costs what it costs). */
+async function measureVerification(tokens: readonly string[], jwksUri: string, issuer: string): Promise<Record<string, number>> {
+  const keySet = createRemoteJWKSet(new URL(jwksUri));
+  const jwks = (await (await fetch(jwksUri)).json()) as { keys: Parameters<typeof importJWK>[0][] };
+  const publicKey = await importJWK(jwks.keys[0], 'RS256');
+  const pem = await exportSPKI(publicKey as Parameters<typeof exportSPKI>[0]);
+  const keyObject: KeyObject = createPublicKey(pem);
+  const verifyOptions = { issuer, audience: AUDIENCE, algorithms: ['RS256'] as jwt.Algorithm[], clockTolerance: 30 };
+  const time = async (fn: (token: string) => unknown) => {
+    for (const t of tokens.slice(0, 200)) await fn(t);
+    const started = process.hrtime.bigint();
+    for (const t of tokens) await fn(t);
+    return round(Number(process.hrtime.bigint() - started) / 1000 / tokens.length, 1);
+  };
+  return {
+    'jose jwtVerify, remote JWKS (floor)': await time((t) => jwtVerify(t, keySet, verifyOptions)),
+    'jsonwebtoken.verify, PEM string (passport-jwt as first built)': await time((t) => jwt.verify(t, pem, verifyOptions)),
+    'jsonwebtoken.verify, cached KeyObject (passport-jwt now)': await time((t) => jwt.verify(t, keyObject, verifyOptions)),
+  };
+}
+
+interface Drive {
+  readonly loadGenerator: LoadGenerator;
+  readonly tokensFile: string;
+  readonly tokens: readonly string[];
+  readonly users: readonly BenchUser[];
+  readonly minted: string;
+  readonly dataSource: DataSource;
+  readonly opts: Options;
+}
+
+/** Start a server, check it answers BOUND, warm it up, run the phases, stop it. */
+async function measureTarget(
+  drive: Drive,
+  target: { label: string; description: string; start: () => Promise<ServerProcess>; phases: string[]; checkMintedToken?: boolean },
+): Promise<TargetReport> {
+  const { opts, loadGenerator } = drive;
+  const server = await target.start();
+  try {
+    await sanityCheck(server, drive, target.checkMintedToken === true);
+    const auditBefore = await resolvedAuditRows(drive.dataSource);
+    let boundResponses = 0;
+    const phase = (mode: LoadPhase['mode'], durationSeconds: number, rate?: number): LoadPhase => ({
+      mode,
+      url: server.url,
+      path: RESOLUTIONS_PATH,
+      tokensFile: drive.tokensFile,
+      durationSeconds,
+      connections: opts.connections,
+      ...(rate ? { rate } : {}),
+    });
+    const warm = await loadGenerator.run(`${target.label}: warm-up`, phase('saturate', opts.warmup));
+    boundResponses += warm.bound;
+    const phases: PhaseReport[] = [];
+    let halfRate = 0;
+    for (const name of target.phases) {
+      const load = name === PHASE_SATURATION
+        ? phase('saturate', opts.duration)
+        : phase(name === PHASE_HALF_PACED ? 'paced' : 'autocannon-rate', opts.duration, halfRate);
+      const report = await measurePhase(server, loadGenerator, `${target.label}: ${name}`, name, load);
+      boundResponses += report.load.bound;
+      if (name === PHASE_SATURATION) halfRate = Math.max(1, Math.floor(report.load.requestsPerSecond / 2));
+      phases.push(report);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const auditRows = (await resolvedAuditRows(drive.dataSource)) - auditBefore;
+    const memory = memoryOf(server.pid);
+    log(`${target.label}: peak RSS ${memory.peakRssMb} MB, RSS now ${memory.rssMb} MB; audit rows ${auditRows} for ${boundResponses} BOUND responses`);
+    return { label: target.label, description: target.description, phases, peakRssMb: memory.peakRssMb, rssAfterLoadMb: memory.rssMb, audit: { rows: auditRows, boundResponses } };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measurePhase(server: ServerProcess, loadGenerator: LoadGenerator, label: string, name: string, phase: LoadPhase): Promise<PhaseReport> {
+  let rssMaxMb = 0;
+  const sampler = setInterval(() => {
+    rssMaxMb = Math.max(rssMaxMb, memoryOf(server.pid).rssMb);
+  }, 250);
+  const cpu0 = { server: cpuSecondsOf(server.pid), load: cpuSecondsOf(loadGenerator.pid), machine: machineCpuSeconds(), wall: process.hrtime.bigint(), log: server.stdoutBytes() };
+  const load = await loadGenerator.run(label, phase).finally(() => clearInterval(sampler));
+  const wall = Number(process.hrtime.bigint() - cpu0.wall) / 1e9;
+  const serverCpu = cpuSecondsOf(server.pid) - cpu0.server;
+  const loadCpu = cpuSecondsOf(loadGenerator.pid) - cpu0.load;
+  const machine = machineCpuSeconds().busy - cpu0.machine.busy;
+  rssMaxMb = Math.max(rssMaxMb, memoryOf(server.pid).rssMb);
+  const errors = load.non2xx + load.notBound + load.errors;
+  log(`${label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms${errors ? `, ${errors} errors` : ''}; CPU cores: server ${(serverCpu / wall).toFixed(2)}, load generator ${(loadCpu / wall).toFixed(2)}, rest ${((machine - serverCpu - loadCpu) / wall).toFixed(2)}`);
+  return {
+    name,
+    load,
+    cpu: { server: round(serverCpu / wall), loadGenerator: round(loadCpu / wall), other: round((machine - serverCpu - loadCpu) / wall), machine: round(machine / wall) },
+    rssMaxMb,
+    serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, load.responses), 3),
+    logBytesPerRequest: Math.round((server.stdoutBytes() - cpu0.log) / Math.max(1, load.responses)),
+  };
+}
+
+/** A few tokens across the user range (and one minted by the platform) must resolve BOUND to their own organization. */
+async function sanityCheck(server: ServerProcess, drive: Drive, withMinted: boolean): Promise<void> {
+  const n = drive.users.length;
+  const cases = [0, 1, Math.floor(n / 2), n - 1].map((i) => ({ user: drive.users[i], token: drive.tokens[i] }));
+  if (withMinted) cases.push({ user: drive.users[0], token: drive.minted });
+  for (const { user, token } of cases) {
+    const response = await fetch(`${server.url}${RESOLUTIONS_PATH}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { status?: string; organization?: { uscc?: string; name?: string } };
+    if (response.status !== 200 || body.status !== 'BOUND' || body.organization?.uscc !== user.uscc || body.organization?.name !== user.name) {
+      throw new Error(`${server.label}: sanity check failed for ${user.subject}: HTTP ${response.status} ${JSON.stringify(body)}`);
+    }
+  }
+}
+
+async function resolvedAuditRows(dataSource: DataSource): Promise<number> {
+  const rows = await dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_event WHERE action = 'resolution.resolved'`);
+  return Number(rows[0].n);
+}
+
+function gitInfo(): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', '.', ':(exclude)bench/results'], { cwd: ROOT, encoding: 'utf8' }).trim().length > 0;
+    return { commit, dirty };
+  } catch {
+    return { commit: 'unknown', dirty: false };
+  }
+}
+
+/** Plain-language notes on what the figures mean. */
+function notes(r: BenchResults): string[] {
+  const out: string[] = [];
+  const svc = r.targets.service.phases.find((p) => p.name === PHASE_SATURATION);
+  const flr = r.targets.floor.phases.find((p) => p.name === PHASE_SATURATION);
+  if (svc && flr) {
+    out.push(`At saturation the machine is busy ${svc.cpu.machine.toFixed(2)} of ${r.machine.cores} cores (service) / ${flr.cpu.machine.toFixed(2)} (floor); the load generator takes ${svc.cpu.loadGenerator.toFixed(2)} / ${flr.cpu.loadGenerator.toFixed(2)} cores of it, PostgreSQL and the rest ${svc.cpu.other.toFixed(2)} / ${flr.cpu.other.toFixed(2)}. Server CPU per request: service ${svc.serverCpuMsPerRequest.toFixed(3)} ms, floor ${flr.serverCpuMsPerRequest.toFixed(3)} ms.`);
+  }
+  out.push('Latency "half of peak (paced)" is measured by an open-loop generator at a constant arrival rate, from each request\'s scheduled send time (no coordinated omission). autocannon\'s overallRate sends each connection\'s per-second quota back to back at the start of every second, so its "half rate" row is a burst at full speed followed by idle time: its p99 is a saturation figure.');
+  out.push(`Every resolution is audited in the same statement that reads the binding: audit rows written match the BOUND responses (rows may exceed responses by the requests in flight when a phase stops).`);
+  return out;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
