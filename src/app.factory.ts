@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { flattenValidationErrors, RequestValidationError } from './common/errors/validation';
 import { sendProblem } from './common/errors/problem-details.filter';
 import { requestIdOf } from './common/http/request-id';
+import { RequestLogController, rootLogger } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { setupOpenApi } from './openapi';
 
@@ -15,11 +16,14 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Build the Nest application on Fastify: global validation, problem+json everywhere
- * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`.
+ * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`,
+ * one pino logger (Fastify's, one line per request: see `RequestLogController`).
  * `preview` builds the module graph without connecting (OpenAPI generation).
  */
 export async function createApp(config: AppConfig, options: { preview?: boolean; logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger(config),
+    logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
