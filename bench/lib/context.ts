@@ -44,7 +44,9 @@ export interface BenchSection {
 export interface CpuUse {
   readonly server: number;
   readonly loadGenerator: number;
-  /** Everything else: PostgreSQL mostly. */
+  /** The PostgreSQL server (postmaster and backends) when the bench started it; null with DATABASE_URL (then in `other`). */
+  readonly postgres: number | null;
+  /** Everything else on the machine: the bench's own process, other tenants. */
   readonly other: number;
   readonly machine: number;
 }

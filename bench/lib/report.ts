@@ -20,7 +20,10 @@ export interface BenchResults {
     readonly warmupSeconds: number;
     readonly phaseSeconds: number;
     readonly poolSize: number;
+    readonly serviceNodeOptions: string;
   };
+  /** Cores other processes kept busy just before the load phases (a shared machine makes figures noisy). */
+  readonly backgroundLoadCores: number;
   readonly setup: {
     readonly tokens: number;
     readonly tokenSigning: string;
@@ -37,7 +40,12 @@ export interface BenchResults {
   };
   /** Token verification alone, in process, microseconds per token. */
   readonly tokenVerification: Record<string, number>;
-  readonly targets: { readonly floor: TargetReport; readonly service: TargetReport; readonly serviceWithRequestLogs: TargetReport | null };
+  readonly targets: {
+    readonly floor: TargetReport;
+    readonly service: TargetReport;
+    readonly serviceWithRequestLogs: TargetReport | null;
+    readonly serviceDefaultHeap: TargetReport | null;
+  };
   readonly summary: {
     readonly ratio: number;
     readonly serviceRps: number;
@@ -81,7 +89,7 @@ export function toMarkdown(r: BenchResults): string {
   lines.push(`Machine: ${r.machine.cpu}, **${r.machine.cores} cores**, ${int(r.machine.memoryMb)} MB; Node ${r.machine.node}; ${r.machine.os}.`);
   lines.push(`PostgreSQL ${r.database.version} (${r.database.source}) on the same machine, fsync=${r.database.settings.fsync}, synchronous_commit=${r.database.settings.synchronous_commit}; one durable commit: ${fmt(r.database.durableCommitMs.median, 2)} ms median (p90 ${fmt(r.database.durableCommitMs.p90, 2)} ms).`);
   lines.push(`Data: ${int(r.options.organizations)} organizations, ${int(r.options.boundUsers)} bound legal-person users, ${int(r.setup.tokens)} distinct tokens (${r.setup.tokenSigning}).`);
-  lines.push(`Load: autocannon and a paced generator in a separate child process on the same 2 cores; ${r.options.connections} keep-alive connections; warm-up ${r.options.warmupSeconds} s, then ${r.options.phaseSeconds} s per phase; DB pool ${r.options.poolSize} in both servers. Commit ${r.git.commit.slice(0, 12)}${r.git.dirty ? ' (uncommitted changes)' : ''}. Whole run: ${int(r.durationSeconds)} s.`, '');
+  lines.push(`Load: autocannon and a paced generator in a separate child process on the same ${r.machine.cores} cores; ${r.options.connections} keep-alive connections; warm-up ${r.options.warmupSeconds} s, then ${r.options.phaseSeconds} s per phase; DB pool ${r.options.poolSize} in both servers; service NODE_OPTIONS="${r.options.serviceNodeOptions}". Background load before the phases: ${fmt(r.backgroundLoadCores, 2)} cores. Commit ${r.git.commit.slice(0, 12)}${r.git.dirty ? ' (uncommitted changes)' : ''}. Whole run: ${int(r.durationSeconds)} s.`, '');
 
   lines.push('## Targets (issue 8)', '', '| metric | measured | target | met |', '|---|---:|---|:-:|');
   for (const f of r.targetsMet) lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${f.target ?? ''} | ${mark(f.met)} |`);
@@ -91,15 +99,16 @@ export function toMarkdown(r: BenchResults): string {
   lines.push('');
 
   lines.push('## POST /v1/resolutions, bound legal-person users', '');
-  lines.push('| server | phase | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | server CPU (cores) | PostgreSQL + rest (cores) | server CPU ms/req | RSS max MB | errors |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const targets = [r.targets.floor, r.targets.service, ...(r.targets.serviceWithRequestLogs ? [r.targets.serviceWithRequestLogs] : [])];
+  lines.push('| server | phase | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU cores: server / PostgreSQL / load gen. / other | server CPU ms/req | RSS max MB | errors |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const targets = [r.targets.floor, r.targets.service, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap].filter((t): t is TargetReport => t !== null);
   for (const t of targets) {
     for (const p of t.phases) {
       const l = p.load;
       const offered = l.targetRate ? `${int(l.targetRate)}/s` : `${l.connections} conn.`;
       const errors = l.non2xx + l.notBound + l.errors + l.unanswered;
-      lines.push(`| ${t.label} | ${p.name} | ${offered} | ${int(l.requestsPerSecond)} | ${fmt(l.latency.p50, 2)} | ${fmt(l.latency.p90, 2)} | ${fmt(l.latency.p99, 2)} | ${fmt(l.latency.max, 1)} | ${fmt(p.cpu.server, 2)} | ${fmt(p.cpu.other, 2)} | ${fmt(p.serverCpuMsPerRequest, 3)} | ${fmt(p.rssMaxMb, 0)} | ${errors} |`);
+      const cpu = `${fmt(p.cpu.server, 2)} / ${p.cpu.postgres === null ? '–' : fmt(p.cpu.postgres, 2)} / ${fmt(p.cpu.loadGenerator, 2)} / ${fmt(p.cpu.other, 2)}`;
+      lines.push(`| ${t.label} | ${p.name} | ${offered} | ${int(l.requestsPerSecond)} | ${fmt(l.latency.p50, 2)} | ${fmt(l.latency.p90, 2)} | ${fmt(l.latency.p99, 2)} | ${fmt(l.latency.max, 1)} | ${cpu} | ${fmt(p.serverCpuMsPerRequest, 3)} | ${fmt(p.rssMaxMb, 0)} | ${errors} |`);
     }
   }
   lines.push('');
@@ -175,7 +184,7 @@ export function toSvg(r: BenchResults): string {
     { label: 'service', p: phase(r.targets.service, 'half of peak (paced)'), color: colors.service },
   ];
   const maxMs = Math.max(22, ...groups.map((g) => g.p?.load.latency.p99 ?? 0)) * 1.1;
-  parts.push(`<text x="${right.x + right.w / 2}" y="${right.y - 8}" text-anchor="middle" font-weight="bold">latency at ${int(r.summary.halfRate)} req/s (ms)</text>`);
+  parts.push(`<text x="${right.x + right.w / 2}" y="${right.y - 8}" text-anchor="middle" font-weight="bold">latency at half of each one's peak (ms)</text>`);
   parts.push(axis(right, maxMs, (v) => fmt(v, 0)));
   const targetY = right.y + right.h - (20 / maxMs) * right.h;
   parts.push(`<line x1="${right.x}" x2="${right.x + right.w}" y1="${targetY}" y2="${targetY}" stroke="#c62828" stroke-dasharray="4 3"/>`);
@@ -191,7 +200,7 @@ export function toSvg(r: BenchResults): string {
       parts.push(`<text x="${x + w / 2}" y="${right.y + right.h - h - 4}" text-anchor="middle">${fmt(val.v, 1)}</text>`);
       parts.push(`<text x="${x + w / 2}" y="${right.y + right.h + 14}" text-anchor="middle" font-size="10">${val.k}</text>`);
     });
-    parts.push(`<text x="${right.x + i * gw + gw / 2}" y="${right.y + right.h + 28}" text-anchor="middle">${esc(g.label)}</text>`);
+    parts.push(`<text x="${right.x + i * gw + gw / 2}" y="${right.y + right.h + 28}" text-anchor="middle">${esc(`${g.label} @ ${int(g.p?.load.targetRate ?? 0)}/s`)}</text>`);
   });
   parts.push(`<text x="10" y="${H - 6}" font-size="10" fill="#555">${esc(`${r.generatedAt.slice(0, 10)} · commit ${r.git.commit.slice(0, 12)} · peak RSS service ${fmt(r.summary.servicePeakRssMb, 0)} MB · ${int(r.options.organizations)} organizations imported in ${fmt(r.summary.importSeconds, 1)} s`)}</text>`);
   parts.push('</svg>');
