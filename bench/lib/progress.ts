@@ -49,6 +49,7 @@ export function progressBar(label: string, unit: string): Progress {
 
 /** A bar that fills over `seconds` (a timed load phase). */
 export function timedBar(label: string, seconds: number): { stop(): void } {
+  if (!process.stderr.isTTY) return { stop: () => undefined }; // the phase's result line follows
   const bar = progressBar(label, 's');
   const started = Date.now();
   const timer = setInterval(() => {
