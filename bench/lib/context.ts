@@ -46,7 +46,7 @@ export interface CpuUse {
   readonly loadGenerator: number;
   /** The PostgreSQL server (postmaster and backends) when the bench started it; null with DATABASE_URL (then in `other`). */
   readonly postgres: number | null;
-  /** Everything else on the machine: the bench's own process, other tenants. */
+  /** Everything else on the machine: kernel softirq of loopback networking (~0.1 core at saturation), the bench's own process, other tenants. */
   readonly other: number;
   readonly machine: number;
 }

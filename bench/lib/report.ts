@@ -76,7 +76,13 @@ export function targetFigures(results: Omit<BenchResults, 'targetsMet' | 'notes'
   const s = results.summary;
   return [
     { metric: 'service/floor requests/s (bound users, saturation)', value: fmt(s.ratio, 2), unit: '', target: '≥ 0.6', met: s.ratio >= 0.6 },
-    { metric: `p99 latency at half of peak (${int(s.halfRate)} req/s, paced)`, value: fmt(s.serviceP99HalfRateMs, 1), unit: 'ms', target: '< 20 ms', met: s.serviceP99HalfRateMs < 20 },
+    {
+      metric: `p99 latency at half of peak (${int(s.halfRate)} req/s, paced; the floor at half of its peak: ${fmt(s.floorP99HalfRateMs, 1)} ms)`,
+      value: fmt(s.serviceP99HalfRateMs, 1),
+      unit: 'ms',
+      target: '< 20 ms',
+      met: s.serviceP99HalfRateMs < 20,
+    },
     { metric: 'peak RSS of the service (VmHWM)', value: fmt(s.servicePeakRssMb, 1), unit: 'MB', target: '≤ 150 MB', met: s.servicePeakRssMb <= 150 },
     { metric: `organization import (${int(results.organizationImport.rows)} rows)`, value: fmt(s.importSeconds, 1), unit: 's', target: '< 60 s', met: s.importSeconds < 60 },
   ];
