@@ -161,7 +161,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   const database = await provideBenchDatabase(process.env.DATABASE_URL, log);
   cleanups.push(() => database.stop());
   const commit = await measureDurableCommit(database.url);
-  log(`one durable commit: ${commit.medianMs.toFixed(2)} ms median, ${commit.p90Ms.toFixed(2)} ms p90 (fsync=${commit.settings.fsync}, synchronous_commit=${commit.settings.synchronous_commit})`);
+  log(`one durable commit: ${commit.medianMs.toFixed(2)} ms median, ${commit.p90Ms.toFixed(2)} ms p90, ${commit.p99Ms.toFixed(2)} ms p99, ${commit.maxMs.toFixed(1)} ms max (fsync=${commit.settings.fsync}, synchronous_commit=${commit.settings.synchronous_commit})`);
 
   step(2, 'migrations and reference data');
   const dataSource = createDataSource(database.url, 'orgbind-bench');
@@ -288,7 +288,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       source: database.source,
       version: commit.settings.server_version,
       settings: commit.settings,
-      durableCommitMs: { median: round(commit.medianMs), p90: round(commit.p90Ms) },
+      durableCommitMs: { median: round(commit.medianMs), p90: round(commit.p90Ms), p99: round(commit.p99Ms), max: round(commit.maxMs) },
     },
     options: { organizations: opts.organizations, boundUsers: opts.users, connections: opts.connections, warmupSeconds: opts.warmup, phaseSeconds: opts.duration, poolSize: POOL_SIZE, serviceNodeOptions: opts.nodeOptions },
     backgroundLoadCores: round(background),

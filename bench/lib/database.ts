@@ -66,7 +66,7 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
  * single-row INSERT commits into a temporary table (fsync of the WAL included). Every audited
  * resolution pays one; concurrent commits share a flush (group commit).
  */
-export async function measureDurableCommit(url: string, samples = 200): Promise<{ medianMs: number; p90Ms: number; settings: Record<string, string> }> {
+export async function measureDurableCommit(url: string, samples = 200): Promise<{ medianMs: number; p90Ms: number; p99Ms: number; maxMs: number; settings: Record<string, string> }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -85,7 +85,13 @@ export async function measureDurableCommit(url: string, samples = 200): Promise<
       const row = await client.query<{ setting: string }>(`SELECT current_setting($1) AS setting`, [name]);
       settings[name] = row.rows[0].setting;
     }
-    return { medianMs: times[Math.floor(times.length / 2)], p90Ms: times[Math.floor(times.length * 0.9)], settings };
+    return {
+      medianMs: times[Math.floor(times.length / 2)],
+      p90Ms: times[Math.floor(times.length * 0.9)],
+      p99Ms: times[Math.floor(times.length * 0.99)],
+      maxMs: times[times.length - 1],
+      settings,
+    };
   } finally {
     await client.end();
   }

@@ -11,7 +11,7 @@ export interface BenchResults {
     readonly version: string;
     readonly settings: Record<string, string>;
     /** Median / p90 of one sequential durable commit (WAL flush): the disk's price per audited resolution. */
-    readonly durableCommitMs: { readonly median: number; readonly p90: number };
+    readonly durableCommitMs: { readonly median: number; readonly p90: number; readonly p99: number; readonly max: number };
   };
   readonly options: {
     readonly organizations: number;
@@ -93,7 +93,7 @@ export function toMarkdown(r: BenchResults): string {
   const lines: string[] = [];
   lines.push(`# orgbind benchmark — ${r.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, '');
   lines.push(`Machine: ${r.machine.cpu}, **${r.machine.cores} cores**, ${int(r.machine.memoryMb)} MB; Node ${r.machine.node}; ${r.machine.os}.`);
-  lines.push(`PostgreSQL ${r.database.version} (${r.database.source}) on the same machine, fsync=${r.database.settings.fsync}, synchronous_commit=${r.database.settings.synchronous_commit}; one durable commit: ${fmt(r.database.durableCommitMs.median, 2)} ms median (p90 ${fmt(r.database.durableCommitMs.p90, 2)} ms).`);
+  lines.push(`PostgreSQL ${r.database.version} (${r.database.source}) on the same machine, fsync=${r.database.settings.fsync}, synchronous_commit=${r.database.settings.synchronous_commit}; one durable commit (200 in a row before the load): ${fmt(r.database.durableCommitMs.median, 2)} ms median, p90 ${fmt(r.database.durableCommitMs.p90, 2)} ms, p99 ${fmt(r.database.durableCommitMs.p99, 2)} ms, max ${fmt(r.database.durableCommitMs.max, 1)} ms (the disk's jitter is every audited request's).`);
   lines.push(`Data: ${int(r.options.organizations)} organizations, ${int(r.options.boundUsers)} bound legal-person users, ${int(r.setup.tokens)} distinct tokens (${r.setup.tokenSigning}).`);
   lines.push(`Load: autocannon and a paced generator in a separate child process on the same ${r.machine.cores} cores; ${r.options.connections} keep-alive connections; warm-up ${r.options.warmupSeconds} s, then ${r.options.phaseSeconds} s per phase; DB pool ${r.options.poolSize} in both servers; service NODE_OPTIONS="${r.options.serviceNodeOptions}". Background load before the phases: ${fmt(r.backgroundLoadCores, 2)} cores. Commit ${r.git.commit.slice(0, 12)}${r.git.dirty ? ' (uncommitted changes)' : ''}. Whole run: ${int(r.durationSeconds)} s.`, '');
 
