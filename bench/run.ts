@@ -31,7 +31,7 @@ import { measureDurableCommit, provideBenchDatabase } from './lib/database';
 import { cpuSecondsOf, isAlive, LoadGenerator, machineCpuSeconds, memoryOf, processTreeCpuSeconds, ServerProcess, startServer } from './lib/processes';
 import { log, progressBar } from './lib/progress';
 import { generateOrganizations, organizationsTsv } from './lib/registry-file';
-import { BenchResults, targetFigures, toMarkdown, toSvg } from './lib/report';
+import { BenchResults, bestPhase, targetFigures, toMarkdown, toSvg } from './lib/report';
 import { round } from './lib/stats';
 import { assertSameShape, BenchUser, signPlatformTokens } from './lib/tokens';
 import type { LoadPhase } from './load-generator';
@@ -40,13 +40,15 @@ const USAGE_TEXT = () => `usage: npm run bench [-- options]
 
   --organizations N   organizations to import (default 30000)
   --users N           bound legal-person users = distinct tokens (default 10000)
-  --duration S        seconds per measured phase (default 15)
+  --duration S        seconds per measured phase and round (default 10)
+  --rounds N          interleaved rounds of each phase, floor and service alternating (default 2;
+                      the best round of each counts: other tenants of a shared machine come and go)
   --warmup S          seconds of warm-up before each server's phases (default 5)
   --connections N     keep-alive connections of the load generator (default 32)
   --node-options=S    NODE_OPTIONS of the service (default "${SERVICE_NODE_OPTIONS}", as recommended
                       for production: see README "Performance")
   --no-variants       skip the service runs with LOG_LEVEL=info and with V8's default heap sizing
-  --quick             3000 organizations, 1000 users, 5 s phases, 2 s warm-up (a smoke run)
+  --quick             3000 organizations, 1000 users, one round of 5 s phases, 2 s warm-up (a smoke run)
   --out DIR           where to write latest.{json,md,svg} (default bench/results)
   --no-write          print only
 
@@ -57,16 +59,19 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /**
  * V8 heap sizing the service runs with in production (Dockerfile/Helm NODE_OPTIONS). Without
  * it, V8 sizes the young generation from the host's memory (2 x 64 MB semi-spaces on a 24 GB
- * host): the peak RSS about doubles, and long scavenges show in the p99. 4 MB semi-spaces cost
- * ~5 % more CPU than 16 MB ones and save ~120 MB; the live heap is ~50 MB, so 128 MB of old
- * space leaves room (raise it if a future feature holds more in memory).
+ * host): the peak RSS about doubles, and long scavenges show in the p99. Smaller semi-spaces
+ * cost CPU at saturation (each scavenge copies the ~2 MB of 32 requests in flight: 4 MB ones
+ * cost ~15 % more server CPU than the default, 8 MB ones ~5 %) and save little more RSS than
+ * 8 MB (the old space then grows with what gets promoted). The live heap is ~50 MB, so 128 MB
+ * of old space leaves room (raise it if a future feature holds more in memory).
  */
-const SERVICE_NODE_OPTIONS = '--max-semi-space-size=4 --max-old-space-size=128';
+const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8 --max-old-space-size=128';
 const AUDIENCE = 'orgbind';
 const CLAIM_NAMES = { userType: 'user_type', name: 'name', uscc: 'uscc', residentId: 'id_number', phone: 'phone_number', verificationLevel: 'verification_level' };
 const POOL_SIZE = 10;
 const RESOLUTIONS_PATH = '/v1/resolutions';
 
+const PHASE_WARMUP = 'warm-up';
 const PHASE_SATURATION = 'saturation';
 const PHASE_HALF_PACED = 'half of peak (paced)';
 const PHASE_HALF_AUTOCANNON = 'half of peak (autocannon overallRate)';
@@ -75,6 +80,7 @@ interface Options {
   organizations: number;
   users: number;
   duration: number;
+  rounds: number;
   warmup: number;
   connections: number;
   variants: boolean;
@@ -89,6 +95,7 @@ function options(): Options {
       organizations: { type: 'string' },
       users: { type: 'string' },
       duration: { type: 'string' },
+      rounds: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
       'no-variants': { type: 'boolean' },
@@ -113,7 +120,8 @@ function options(): Options {
   const o: Options = {
     organizations: num(values.organizations, quick ? 3000 : 30_000, 'organizations'),
     users: num(values.users, quick ? 1000 : 10_000, 'users'),
-    duration: num(values.duration, quick ? 5 : 15, 'duration'),
+    duration: num(values.duration, quick ? 5 : 10, 'duration'),
+    rounds: Math.round(num(values.rounds, quick ? 1 : 2, 'rounds')),
     warmup: num(values.warmup, quick ? 2 : 5, 'warmup'),
     connections: num(values.connections, 32, 'connections'),
     variants: values['no-variants'] !== true,
@@ -208,22 +216,6 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   cleanups.push(() => loadGenerator.stop());
   const drive: Drive = { loadGenerator, tokensFile, tokens, users, minted, dataSource, opts, postmasterPid: database.postmasterPid };
 
-  step(6, 'floor server: node:http + jose + pg, the same statement');
-  const floor = await measureTarget(drive, {
-    label: 'floor',
-    description: `bare node:http server (bench/floor-server.ts): jose jwtVerify + createRemoteJWKSet, pg pool of 10, the same one-statement SQL and audit row, the same JSON answer; same NODE_OPTIONS as the service`,
-    start: () => startServer('floor', path.join(__dirname, 'floor-server.js'), {
-      ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
-      FLOOR_DATABASE_URL: database.url,
-      FLOOR_ISSUER: platform.issuer,
-      FLOOR_AUDIENCE: AUDIENCE,
-      FLOOR_JWKS_URI: platform.jwksUri,
-      FLOOR_ALGORITHMS: 'RS256',
-      FLOOR_POOL_SIZE: String(POOL_SIZE),
-    }, log),
-    phases: [PHASE_SATURATION, PHASE_HALF_PACED, PHASE_HALF_AUTOCANNON],
-  });
-
   const serviceEnv = (logLevel: string, nodeOptions: string) => ({
     ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
     NODE_ENV: 'production',
@@ -239,31 +231,52 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   });
   const serviceScript = path.join(ROOT, 'dist', 'main.js');
 
+  step(6, 'floor server (node:http + jose + pg, the same statement)');
+  const floorTarget = await startTarget(drive, {
+    label: 'floor',
+    description: `bare node:http server (bench/floor-server.ts): jose jwtVerify + createRemoteJWKSet, pg pool of 10, the same one-statement SQL and audit row, the same JSON answer; same NODE_OPTIONS as the service`,
+    start: () => startServer('floor', path.join(__dirname, 'floor-server.js'), {
+      ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
+      FLOOR_DATABASE_URL: database.url,
+      FLOOR_ISSUER: platform.issuer,
+      FLOOR_AUDIENCE: AUDIENCE,
+      FLOOR_JWKS_URI: platform.jwksUri,
+      FLOOR_ALGORITHMS: 'RS256',
+      FLOOR_POOL_SIZE: String(POOL_SIZE),
+    }, log),
+  });
+  cleanups.push(() => floorTarget.server.stop());
   step(7, `service: NODE_ENV=production, LOG_LEVEL=warn, NODE_OPTIONS="${opts.nodeOptions}" (node dist/main.js)`);
-  const service = await measureTarget(drive, {
+  const serviceTarget = await startTarget(drive, {
     label: 'service',
     description: `the service as deployed: node dist/main.js, NODE_ENV=production, LOG_LEVEL=warn (no line for a 200), NODE_OPTIONS="${opts.nodeOptions}", DATABASE_POOL_SIZE=10; Nest 12 on Fastify, passport-jwt, global ValidationPipe, problem+json filter`,
     start: () => startServer('service', serviceScript, serviceEnv('warn', opts.nodeOptions), log),
-    phases: [PHASE_SATURATION, PHASE_HALF_PACED, PHASE_HALF_AUTOCANNON],
     checkMintedToken: true,
   });
+  cleanups.push(() => serviceTarget.server.stop());
+  log(`floor and service driven in turn: warm-up, ${opts.rounds} round(s) at saturation, ${opts.rounds} at half of each one's best peak (paced), one with autocannon's overallRate`);
+  const pair = [floorTarget, serviceTarget];
+  for (const t of pair) await runPhase(drive, t, PHASE_WARMUP, 'saturate', opts.warmup);
+  for (let r = 1; r <= opts.rounds; r++) for (const t of pair) await runPhase(drive, t, PHASE_SATURATION, 'saturate', opts.duration, undefined, r);
+  for (let r = 1; r <= opts.rounds; r++) for (const t of pair) await runPhase(drive, t, PHASE_HALF_PACED, 'paced', opts.duration, halfOfPeak(t), r);
+  for (const t of pair) await runPhase(drive, t, PHASE_HALF_AUTOCANNON, 'autocannon-rate', opts.duration, halfOfPeak(t), 1);
+  const floor = await finishTarget(floorTarget);
+  const service = await finishTarget(serviceTarget);
 
   let serviceWithRequestLogs: TargetReport | null = null;
   let serviceDefaultHeap: TargetReport | null = null;
   if (opts.variants) {
     step(8, 'service with LOG_LEVEL=info (one JSON log line per request)');
-    serviceWithRequestLogs = await measureTarget(drive, {
+    serviceWithRequestLogs = await measureVariant(drive, {
       label: 'service, LOG_LEVEL=info',
       description: 'the same with LOG_LEVEL=info: one JSON line per request on stdout (drained by the bench, as a container runtime would)',
       start: () => startServer('service (info logs)', serviceScript, serviceEnv('info', opts.nodeOptions), log),
-      phases: [PHASE_SATURATION],
     });
     step(9, 'service with V8\'s default heap sizing (no NODE_OPTIONS)');
-    serviceDefaultHeap = await measureTarget(drive, {
+    serviceDefaultHeap = await measureVariant(drive, {
       label: 'service, default V8 heap',
       description: 'the same at LOG_LEVEL=warn without NODE_OPTIONS: V8 sizes its heap from the host\'s memory',
       start: () => startServer('service (default heap)', serviceScript, serviceEnv('warn', ''), log),
-      phases: [PHASE_SATURATION],
     });
   } else {
     step(8, 'variants (LOG_LEVEL=info, default V8 heap): skipped (--no-variants)');
@@ -271,8 +284,8 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
 
   const extra = await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
 
-  const sat = (t: TargetReport) => t.phases.find((p) => p.name === PHASE_SATURATION)!.load;
-  const half = (t: TargetReport) => t.phases.find((p) => p.name === PHASE_HALF_PACED)!.load;
+  const sat = (t: TargetReport) => bestPhase(t, PHASE_SATURATION)!.load;
+  const half = (t: TargetReport) => bestPhase(t, PHASE_HALF_PACED)!.load;
   const partial: Omit<BenchResults, 'targetsMet' | 'notes'> = {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - runStarted) / 1000),
@@ -290,7 +303,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       settings: commit.settings,
       durableCommitMs: { median: round(commit.medianMs), p90: round(commit.p90Ms), p99: round(commit.p99Ms), max: round(commit.maxMs) },
     },
-    options: { organizations: opts.organizations, boundUsers: opts.users, connections: opts.connections, warmupSeconds: opts.warmup, phaseSeconds: opts.duration, poolSize: POOL_SIZE, serviceNodeOptions: opts.nodeOptions },
+    options: { organizations: opts.organizations, boundUsers: opts.users, connections: opts.connections, warmupSeconds: opts.warmup, phaseSeconds: opts.duration, rounds: opts.rounds, poolSize: POOL_SIZE, serviceNodeOptions: opts.nodeOptions },
     backgroundLoadCores: round(background),
     setup: { tokens: tokens.length, tokenSigning: 'signed with the development platform\'s RS256 key, same header and claims as its token endpoint (checked)', tokenSeconds: round(tokenSeconds, 1), bindingsSeconds: round(bindingsSeconds, 1) },
     organizationImport: {
@@ -396,51 +409,89 @@ interface Drive {
   readonly postmasterPid: number | null;
 }
 
-/** Start a server, check it answers BOUND, warm it up, run the phases, stop it. */
-async function measureTarget(
-  drive: Drive,
-  target: { label: string; description: string; start: () => Promise<ServerProcess>; phases: string[]; checkMintedToken?: boolean },
-): Promise<TargetReport> {
-  const { opts, loadGenerator } = drive;
-  const server = await target.start();
+/** A server under test while its phases run. */
+interface RunningTarget {
+  readonly label: string;
+  readonly description: string;
+  readonly server: ServerProcess;
+  readonly phases: PhaseReport[];
+  boundResponses: number;
+  auditRows: number;
+}
+
+interface TargetSpec {
+  label: string;
+  description: string;
+  start: () => Promise<ServerProcess>;
+  checkMintedToken?: boolean;
+}
+
+/** Start a server and check that it answers BOUND for users across the range. */
+async function startTarget(drive: Drive, spec: TargetSpec): Promise<RunningTarget> {
+  const server = await spec.start();
   try {
-    await sanityCheck(server, drive, target.checkMintedToken === true);
-    const auditBefore = await resolvedAuditRows(drive.dataSource);
-    let boundResponses = 0;
-    const phase = (mode: LoadPhase['mode'], durationSeconds: number, rate?: number): LoadPhase => ({
-      mode,
-      url: server.url,
-      path: RESOLUTIONS_PATH,
-      tokensFile: drive.tokensFile,
-      durationSeconds,
-      connections: opts.connections,
-      ...(rate ? { rate } : {}),
-    });
-    const warm = await loadGenerator.run(`${target.label}: warm-up`, phase('saturate', opts.warmup));
-    boundResponses += warm.bound;
-    const phases: PhaseReport[] = [];
-    let halfRate = 0;
-    for (const name of target.phases) {
-      const load = name === PHASE_SATURATION
-        ? phase('saturate', opts.duration)
-        : phase(name === PHASE_HALF_PACED ? 'paced' : 'autocannon-rate', opts.duration, halfRate);
-      const report = await measurePhase(server, drive, `${target.label}: ${name}`, name, load);
-      if (!isAlive(server.pid)) throw new Error(`${target.label} exited during "${name}"`);
-      boundResponses += report.load.bound;
-      if (name === PHASE_SATURATION) halfRate = Math.max(1, Math.floor(report.load.requestsPerSecond / 2));
-      phases.push(report);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    const auditRows = (await resolvedAuditRows(drive.dataSource)) - auditBefore;
-    const memory = memoryOf(server.pid);
-    log(`${target.label}: peak RSS ${memory.peakRssMb} MB, RSS now ${memory.rssMb} MB; audit rows ${auditRows} for ${boundResponses} BOUND responses`);
-    return { label: target.label, description: target.description, phases, peakRssMb: memory.peakRssMb, rssAfterLoadMb: memory.rssMb, audit: { rows: auditRows, boundResponses } };
-  } finally {
+    await sanityCheck(server, drive, spec.checkMintedToken === true);
+  } catch (error) {
     await server.stop();
+    throw error;
+  }
+  return { label: spec.label, description: spec.description, server, phases: [], boundResponses: 0, auditRows: 0 };
+}
+
+/** Run one phase against `target`, counting its BOUND responses and the audit rows it caused. */
+async function runPhase(drive: Drive, target: RunningTarget, name: string, mode: LoadPhase['mode'], durationSeconds: number, rate?: number, round_ = 0): Promise<void> {
+  const auditBefore = await resolvedAuditRows(drive.dataSource);
+  const label = `${target.label}: ${name}${round_ && drive.opts.rounds > 1 ? ` #${round_}` : ''}`;
+  const report = await measurePhase(target.server, drive, label, name, {
+    mode,
+    url: target.server.url,
+    path: RESOLUTIONS_PATH,
+    tokensFile: drive.tokensFile,
+    durationSeconds,
+    connections: drive.opts.connections,
+    ...(rate ? { rate } : {}),
+  });
+  if (!isAlive(target.server.pid)) throw new Error(`${target.label} exited during "${name}"`);
+  await new Promise((r) => setTimeout(r, 300)); // requests in flight when the phase stopped
+  target.auditRows += (await resolvedAuditRows(drive.dataSource)) - auditBefore;
+  target.boundResponses += report.load.bound;
+  if (name !== PHASE_WARMUP) target.phases.push({ ...report, round: round_ || 1 });
+}
+
+/** Half of the target's best saturated rate so far. */
+function halfOfPeak(target: RunningTarget): number {
+  const best = Math.max(...target.phases.filter((p) => p.name === PHASE_SATURATION).map((p) => p.load.requestsPerSecond));
+  return Math.max(1, Math.floor(best / 2));
+}
+
+/** Peak RSS, then stop the server. */
+async function finishTarget(target: RunningTarget): Promise<TargetReport> {
+  const memory = memoryOf(target.server.pid);
+  await target.server.stop();
+  log(`${target.label}: peak RSS ${memory.peakRssMb} MB, RSS after load ${memory.rssMb} MB; ${target.auditRows} audit rows for ${target.boundResponses} BOUND responses`);
+  return {
+    label: target.label,
+    description: target.description,
+    phases: target.phases,
+    peakRssMb: memory.peakRssMb,
+    rssAfterLoadMb: memory.rssMb,
+    audit: { rows: target.auditRows, boundResponses: target.boundResponses },
+  };
+}
+
+/** A variant of the service: warm-up and the saturation rounds only. */
+async function measureVariant(drive: Drive, spec: TargetSpec): Promise<TargetReport> {
+  const target = await startTarget(drive, spec);
+  try {
+    await runPhase(drive, target, PHASE_WARMUP, 'saturate', drive.opts.warmup);
+    for (let r = 1; r <= drive.opts.rounds; r++) await runPhase(drive, target, PHASE_SATURATION, 'saturate', drive.opts.duration, undefined, r);
+    return await finishTarget(target);
+  } finally {
+    await target.server.stop();
   }
 }
 
-async function measurePhase(server: ServerProcess, drive: Drive, label: string, name: string, phase: LoadPhase): Promise<PhaseReport> {
+async function measurePhase(server: ServerProcess, drive: Drive, label: string, name: string, phase: LoadPhase): Promise<Omit<PhaseReport, 'round'>> {
   const { loadGenerator, postmasterPid } = drive;
   let rssMaxMb = 0;
   const sampler = setInterval(() => {
@@ -515,7 +566,7 @@ function gitInfo(): { commit: string; dirty: boolean } {
 /** Plain-language notes on what the figures mean. */
 function notes(r: BenchResults): string[] {
   const out: string[] = [];
-  const sat = (t: TargetReport | null) => t?.phases.find((p) => p.name === PHASE_SATURATION);
+  const sat = (t: TargetReport | null) => (t ? bestPhase(t, PHASE_SATURATION) : undefined);
   const svc = sat(r.targets.service);
   const flr = sat(r.targets.floor);
   if (svc && flr) {
@@ -535,6 +586,9 @@ function notes(r: BenchResults): string[] {
   const heap = r.targets.serviceDefaultHeap;
   if (heap) {
     out.push(`Memory: with NODE_OPTIONS="${r.options.serviceNodeOptions}" the service peaked at ${r.targets.service.peakRssMb.toFixed(0)} MB RSS; with V8's default heap sizing on this ${Math.round(r.machine.memoryMb / 1024)} GB host at ${heap.peakRssMb.toFixed(0)} MB (V8 sizes the young generation from the host's memory). About 55-60 MB of any Node 24 process's RSS are the node binary's own pages.`);
+  }
+  if (r.options.rounds > 1) {
+    out.push(`Each phase ran ${r.options.rounds} times, floor and service alternating; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
   }
   out.push('Latency "half of peak (paced)" is measured by an open-loop generator at a constant arrival rate, from each request\'s scheduled send time (no coordinated omission). autocannon\'s overallRate sends each connection\'s per-second quota back to back at the start of every second, so its "half rate" row is a burst at full speed followed by idle time: its p99 is nearly a saturation figure.');
   out.push('Every resolution is audited in the same statement that reads the binding: audit rows written match the BOUND responses counted (rows may exceed responses by the requests in flight when a phase stops).');

@@ -54,6 +54,8 @@ export interface CpuUse {
 /** One load phase against one server. */
 export interface PhaseReport {
   readonly name: string;
+  /** 1-based round (phases run in interleaved rounds, floor and service alternating). */
+  readonly round: number;
   readonly load: LoadResult;
   readonly cpu: CpuUse;
   /** Highest RSS sampled (every 250 ms) during the phase, MB. */
