@@ -40,9 +40,9 @@ const USAGE_TEXT = () => `usage: npm run bench [-- options]
 
   --organizations N   organizations to import (default 30000)
   --users N           bound legal-person users = distinct tokens (default 10000)
-  --duration S        seconds per measured phase and round (default 10)
-  --rounds N          interleaved rounds of each phase, floor and service alternating (default 2;
-                      the best round of each counts: other tenants of a shared machine come and go)
+  --duration S        seconds per measured phase and round (default 8)
+  --rounds N          rounds of each phase, the servers taking turns (default 3; the best round of
+                      each counts: other tenants of a shared machine come and go)
   --warmup S          seconds of warm-up before each server's phases (default 5)
   --connections N     keep-alive connections of the load generator (default 32)
   --node-options=S    NODE_OPTIONS of the service (default "${SERVICE_NODE_OPTIONS}", as recommended
@@ -120,8 +120,8 @@ function options(): Options {
   const o: Options = {
     organizations: num(values.organizations, quick ? 3000 : 30_000, 'organizations'),
     users: num(values.users, quick ? 1000 : 10_000, 'users'),
-    duration: num(values.duration, quick ? 5 : 10, 'duration'),
-    rounds: Math.round(num(values.rounds, quick ? 1 : 2, 'rounds')),
+    duration: num(values.duration, quick ? 5 : 8, 'duration'),
+    rounds: Math.round(num(values.rounds, quick ? 1 : 3, 'rounds')),
     warmup: num(values.warmup, quick ? 2 : 5, 'warmup'),
     connections: num(values.connections, 32, 'connections'),
     variants: values['no-variants'] !== true,
@@ -231,56 +231,58 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   });
   const serviceScript = path.join(ROOT, 'dist', 'main.js');
 
-  step(6, 'floor server (node:http + jose + pg, the same statement)');
-  const floorTarget = await startTarget(drive, {
-    label: 'floor',
-    description: `bare node:http server (bench/floor-server.ts): jose jwtVerify + createRemoteJWKSet, pg pool of 10, the same one-statement SQL and audit row, the same JSON answer; same NODE_OPTIONS as the service`,
-    start: () => startServer('floor', path.join(__dirname, 'floor-server.js'), {
-      ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
-      FLOOR_DATABASE_URL: database.url,
-      FLOOR_ISSUER: platform.issuer,
-      FLOOR_AUDIENCE: AUDIENCE,
-      FLOOR_JWKS_URI: platform.jwksUri,
-      FLOOR_ALGORITHMS: 'RS256',
-      FLOOR_POOL_SIZE: String(POOL_SIZE),
-    }, log),
-  });
-  cleanups.push(() => floorTarget.server.stop());
-  step(7, `service: NODE_ENV=production, LOG_LEVEL=warn, NODE_OPTIONS="${opts.nodeOptions}" (node dist/main.js)`);
-  const serviceTarget = await startTarget(drive, {
-    label: 'service',
-    description: `the service as deployed: node dist/main.js, NODE_ENV=production, LOG_LEVEL=warn (no line for a 200), NODE_OPTIONS="${opts.nodeOptions}", DATABASE_POOL_SIZE=10; Nest 12 on Fastify, passport-jwt, global ValidationPipe, problem+json filter`,
-    start: () => startServer('service', serviceScript, serviceEnv('warn', opts.nodeOptions), log),
-    checkMintedToken: true,
-  });
-  cleanups.push(() => serviceTarget.server.stop());
-  log(`floor and service driven in turn: warm-up, ${opts.rounds} round(s) at saturation, ${opts.rounds} at half of each one's best peak (paced), one with autocannon's overallRate`);
+  step(6, 'servers: floor, service, and the service variants, all listening at once');
+  const specs: TargetSpec[] = [
+    {
+      label: 'floor',
+      description: `bare node:http server (bench/floor-server.ts): jose jwtVerify + createRemoteJWKSet, pg pool of 10, the same one-statement SQL and audit row, the same JSON answer; same NODE_OPTIONS as the service`,
+      start: () => startServer('floor', path.join(__dirname, 'floor-server.js'), {
+        ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
+        FLOOR_DATABASE_URL: database.url,
+        FLOOR_ISSUER: platform.issuer,
+        FLOOR_AUDIENCE: AUDIENCE,
+        FLOOR_JWKS_URI: platform.jwksUri,
+        FLOOR_ALGORITHMS: 'RS256',
+        FLOOR_POOL_SIZE: String(POOL_SIZE),
+      }, log),
+    },
+    {
+      label: 'service',
+      description: `the service as deployed: node dist/main.js, NODE_ENV=production, LOG_LEVEL=warn (no line for a 200), NODE_OPTIONS="${opts.nodeOptions}", DATABASE_POOL_SIZE=10; Nest 12 on Fastify, passport-jwt, global ValidationPipe, problem+json filter`,
+      start: () => startServer('service', serviceScript, serviceEnv('warn', opts.nodeOptions), log),
+      checkMintedToken: true,
+    },
+  ];
+  if (opts.variants) {
+    specs.push(
+      {
+        label: 'service, LOG_LEVEL=info',
+        description: 'the same with LOG_LEVEL=info: one JSON line per request on stdout (drained by the bench, as a container runtime would)',
+        start: () => startServer('service (info logs)', serviceScript, serviceEnv('info', opts.nodeOptions), log),
+      },
+      {
+        label: 'service, default V8 heap',
+        description: 'the same at LOG_LEVEL=warn without NODE_OPTIONS: V8 sizes its heap from the host\'s memory',
+        start: () => startServer('service (default heap)', serviceScript, serviceEnv('warn', ''), log),
+      },
+    );
+  }
+  const running: RunningTarget[] = [];
+  for (const spec of specs) {
+    const target = await startTarget(drive, spec);
+    running.push(target);
+    cleanups.push(() => target.server.stop());
+  }
+  const [floorTarget, serviceTarget] = running;
   const pair = [floorTarget, serviceTarget];
-  for (const t of pair) await runPhase(drive, t, PHASE_WARMUP, 'saturate', opts.warmup);
-  for (let r = 1; r <= opts.rounds; r++) for (const t of pair) await runPhase(drive, t, PHASE_SATURATION, 'saturate', opts.duration, undefined, r);
+  step(7, `warm-up, then ${opts.rounds} round(s) at saturation (every server in turn), ${opts.rounds} at half of each one's best peak (paced) and one with autocannon's overallRate (floor and service in turn)`);
+  for (const t of running) await runPhase(drive, t, PHASE_WARMUP, 'saturate', opts.warmup);
+  for (let r = 1; r <= opts.rounds; r++) for (const t of running) await runPhase(drive, t, PHASE_SATURATION, 'saturate', opts.duration, undefined, r);
+  step(8, 'half of peak');
   for (let r = 1; r <= opts.rounds; r++) for (const t of pair) await runPhase(drive, t, PHASE_HALF_PACED, 'paced', opts.duration, halfOfPeak(t), r);
   for (const t of pair) await runPhase(drive, t, PHASE_HALF_AUTOCANNON, 'autocannon-rate', opts.duration, halfOfPeak(t), 1);
-  const floor = await finishTarget(floorTarget);
-  const service = await finishTarget(serviceTarget);
-
-  let serviceWithRequestLogs: TargetReport | null = null;
-  let serviceDefaultHeap: TargetReport | null = null;
-  if (opts.variants) {
-    step(8, 'service with LOG_LEVEL=info (one JSON log line per request)');
-    serviceWithRequestLogs = await measureVariant(drive, {
-      label: 'service, LOG_LEVEL=info',
-      description: 'the same with LOG_LEVEL=info: one JSON line per request on stdout (drained by the bench, as a container runtime would)',
-      start: () => startServer('service (info logs)', serviceScript, serviceEnv('info', opts.nodeOptions), log),
-    });
-    step(9, 'service with V8\'s default heap sizing (no NODE_OPTIONS)');
-    serviceDefaultHeap = await measureVariant(drive, {
-      label: 'service, default V8 heap',
-      description: 'the same at LOG_LEVEL=warn without NODE_OPTIONS: V8 sizes its heap from the host\'s memory',
-      start: () => startServer('service (default heap)', serviceScript, serviceEnv('warn', ''), log),
-    });
-  } else {
-    step(8, 'variants (LOG_LEVEL=info, default V8 heap): skipped (--no-variants)');
-  }
+  step(9, 'peak memory, stop');
+  const [floor, service, serviceWithRequestLogs = null, serviceDefaultHeap = null] = await Promise.all(running.map((t) => finishTarget(t)));
 
   const extra = await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
 
@@ -479,18 +481,6 @@ async function finishTarget(target: RunningTarget): Promise<TargetReport> {
   };
 }
 
-/** A variant of the service: warm-up and the saturation rounds only. */
-async function measureVariant(drive: Drive, spec: TargetSpec): Promise<TargetReport> {
-  const target = await startTarget(drive, spec);
-  try {
-    await runPhase(drive, target, PHASE_WARMUP, 'saturate', drive.opts.warmup);
-    for (let r = 1; r <= drive.opts.rounds; r++) await runPhase(drive, target, PHASE_SATURATION, 'saturate', drive.opts.duration, undefined, r);
-    return await finishTarget(target);
-  } finally {
-    await target.server.stop();
-  }
-}
-
 async function measurePhase(server: ServerProcess, drive: Drive, label: string, name: string, phase: LoadPhase): Promise<Omit<PhaseReport, 'round'>> {
   const { loadGenerator, postmasterPid } = drive;
   let rssMaxMb = 0;
@@ -588,7 +578,7 @@ function notes(r: BenchResults): string[] {
     out.push(`Memory: with NODE_OPTIONS="${r.options.serviceNodeOptions}" the service peaked at ${r.targets.service.peakRssMb.toFixed(0)} MB RSS; with V8's default heap sizing on this ${Math.round(r.machine.memoryMb / 1024)} GB host at ${heap.peakRssMb.toFixed(0)} MB (V8 sizes the young generation from the host's memory). About 55-60 MB of any Node 24 process's RSS are the node binary's own pages.`);
   }
   if (r.options.rounds > 1) {
-    out.push(`Each phase ran ${r.options.rounds} times, floor and service alternating; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
+    out.push(`Each phase ran ${r.options.rounds} times, the servers taking turns (all four at saturation, floor and service at half of peak), so that every comparison is interleaved in time; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
   }
   out.push('Latency "half of peak (paced)" is measured by an open-loop generator at a constant arrival rate, from each request\'s scheduled send time (no coordinated omission). autocannon\'s overallRate sends each connection\'s per-second quota back to back at the start of every second, so its "half rate" row is a burst at full speed followed by idle time: its p99 is nearly a saturation figure.');
   out.push('Every resolution is audited in the same statement that reads the binding: audit rows written match the BOUND responses counted (rows may exceed responses by the requests in flight when a phase stops).');
