@@ -16,6 +16,7 @@
  */
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { LatencySummary, round, Samples } from './lib/stats';
 
@@ -54,6 +55,11 @@ export interface LoadResult {
   readonly latency: LatencySummary;
   /** autocannon's own figures (whole milliseconds; with coordinated-omission correction in rate mode). */
   readonly autocannon: { readonly p50: number; readonly p99: number; readonly averageRps: number } | null;
+  /**
+   * The load generator's own event-loop delay during the phase (ms): a stall here delays sending
+   * and reading alike, and shows in the latency above although the server is not to blame.
+   */
+  readonly generatorEventLoopDelay: { readonly p99: number; readonly max: number };
 }
 
 type ParentMessage = { kind: 'run'; phase: LoadPhase } | { kind: 'exit' };
@@ -79,7 +85,9 @@ function send(message: ChildMessage): void {
   process.send?.(message);
 }
 
-async function runAutocannon(phase: LoadPhase): Promise<LoadResult> {
+type Measured = Omit<LoadResult, 'generatorEventLoopDelay'>;
+
+async function runAutocannon(phase: LoadPhase): Promise<Measured> {
   const tokens = tokensOf(phase.tokensFile);
   const latency = new Samples();
   let bound = 0;
@@ -137,7 +145,7 @@ async function runAutocannon(phase: LoadPhase): Promise<LoadResult> {
   };
 }
 
-async function runPaced(phase: LoadPhase): Promise<LoadResult> {
+async function runPaced(phase: LoadPhase): Promise<Measured> {
   const tokens = tokensOf(phase.tokensFile);
   const rate = phase.rate ?? 1;
   const target = new URL(phase.url);
@@ -226,8 +234,13 @@ process.on('message', (message: ParentMessage) => {
     process.exit(0);
   }
   const phase = message.phase;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   (phase.mode === 'paced' ? runPaced(phase) : runAutocannon(phase)).then(
-    (result) => send({ kind: 'result', result }),
+    (result) => {
+      delay.disable();
+      send({ kind: 'result', result: { ...result, generatorEventLoopDelay: { p99: round(delay.percentile(99) / 1e6), max: round(delay.max / 1e6) } } });
+    },
     (error: unknown) => send({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );
 });

@@ -580,6 +580,7 @@ function notes(r: BenchResults): string[] {
   if (r.options.rounds > 1) {
     out.push(`Each phase ran ${r.options.rounds} times, the servers taking turns (all four at saturation, floor and service at half of peak), so that every comparison is interleaved in time; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
   }
+  out.push('The p99 at half of peak is measured at the client: it includes the time a request waits in the kernel while the server\'s event loop is busy (a garbage collection: with these heap sizes scavenges take up to ~8 ms, old-space collections up to ~20 ms on these cores), PostgreSQL\'s commit jitter, and the load generator\'s own event-loop stalls (shown per phase). The same p99 for the floor, under the same conditions, is its lower bound.');
   out.push('Latency "half of peak (paced)" is measured by an open-loop generator at a constant arrival rate, from each request\'s scheduled send time (no coordinated omission). autocannon\'s overallRate sends each connection\'s per-second quota back to back at the start of every second, so its "half rate" row is a burst at full speed followed by idle time: its p99 is nearly a saturation figure.');
   out.push('Every resolution is audited in the same statement that reads the binding: audit rows written match the BOUND responses counted (rows may exceed responses by the requests in flight when a phase stops).');
   return out;

@@ -116,8 +116,8 @@ export function toMarkdown(r: BenchResults): string {
   lines.push('');
 
   lines.push('## POST /v1/resolutions, bound legal-person users', '');
-  lines.push('| server | phase | round | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU cores: server / PostgreSQL / load gen. / other | server CPU ms/req | RSS max MB | errors |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| server | phase | round | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU cores: server / PostgreSQL / load gen. / other | server CPU ms/req | RSS max MB | load gen. event-loop delay p99 / max ms | errors |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const targets = [r.targets.floor, r.targets.service, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap].filter((t): t is TargetReport => t !== null);
   for (const t of targets) {
     for (const p of t.phases) {
@@ -126,7 +126,7 @@ export function toMarkdown(r: BenchResults): string {
       const errors = l.non2xx + l.notBound + l.errors + l.unanswered;
       const cpu = `${fmt(p.cpu.server, 2)} / ${p.cpu.postgres === null ? '–' : fmt(p.cpu.postgres, 2)} / ${fmt(p.cpu.loadGenerator, 2)} / ${fmt(p.cpu.other, 2)}`;
       const best = bestPhase(t, p.name) === p && t.phases.filter((x) => x.name === p.name).length > 1 ? ' ★' : '';
-      lines.push(`| ${t.label} | ${p.name} | ${p.round}${best} | ${offered} | ${int(l.requestsPerSecond)} | ${fmt(l.latency.p50, 2)} | ${fmt(l.latency.p90, 2)} | ${fmt(l.latency.p99, 2)} | ${fmt(l.latency.max, 1)} | ${cpu} | ${fmt(p.serverCpuMsPerRequest, 3)} | ${fmt(p.rssMaxMb, 0)} | ${errors} |`);
+      lines.push(`| ${t.label} | ${p.name} | ${p.round}${best} | ${offered} | ${int(l.requestsPerSecond)} | ${fmt(l.latency.p50, 2)} | ${fmt(l.latency.p90, 2)} | ${fmt(l.latency.p99, 2)} | ${fmt(l.latency.max, 1)} | ${cpu} | ${fmt(p.serverCpuMsPerRequest, 3)} | ${fmt(p.rssMaxMb, 0)} | ${fmt(l.generatorEventLoopDelay.p99, 1)} / ${fmt(l.generatorEventLoopDelay.max, 1)} | ${errors} |`);
     }
   }
   if (r.options.rounds > 1) lines.push('', '★ the round the targets count (best of the rounds).');
