@@ -14,6 +14,7 @@ import { requestIdOf } from './common/http/request-id';
 import { negotiateLanguage } from './common/http/language';
 import { writeRawProblem } from './common/errors/raw-problem';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { RequestLogController, rootLogger } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { LifecycleState } from './lifecycle/lifecycle-state';
 import { installHttpMetrics } from './metrics/http-metrics';
@@ -29,7 +30,8 @@ const frameworkLogger = new Logger('HTTP');
  * Build the Nest application on Fastify: global validation, problem+json everywhere
  * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`,
  * security headers, request timeouts, HTTP metrics, and the shutdown behaviour of the
- * lifecycle phases (draining: `Connection: close`; closing: 503 problem+json).
+ * lifecycle phases (draining: `Connection: close`; closing: 503 problem+json), and
+ * one pino logger (Fastify's, one line per request: see `RequestLogController`).
  * `preview` builds the module graph without connecting (OpenAPI generation).
  * Signals are not handled here: `main.ts` installs the graceful shutdown.
  */
@@ -38,6 +40,8 @@ export async function createApp(
   options: { preview?: boolean; logger?: boolean; overrides?: AppOverrides } = {},
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger(config),
+    logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,

@@ -1,39 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { maskIp } from '../common/http/client-ip';
-import { AuditActorKind, AuditDetails, AuditEventEntity, AuditOutcome } from './audit-event.entity';
+import { AuditEventEntity } from './audit-event.entity';
+import { auditRow, AuditEventInput } from './audit-row';
 
-/** An event to record. Never put personal data in clear into `details` or `reason`. */
-export interface AuditEventInput {
-  readonly actorKind: AuditActorKind;
-  readonly actor?: string | null;
-  readonly action: string;
-  readonly targetType?: string | null;
-  readonly targetId?: string | null;
-  readonly outcome: AuditOutcome;
-  readonly reason?: string | null;
-  readonly requestId?: string | null;
-  /** Raw client IP; stored masked. */
-  readonly clientIp?: string | null;
-  readonly details?: AuditDetails;
-}
-
-/** Row values for an audit event (shared with raw SQL writers). */
-export function auditRow(event: AuditEventInput): Omit<AuditEventEntity, 'id' | 'occurredAt'> {
-  return {
-    actorKind: event.actorKind,
-    actor: event.actor ?? null,
-    action: event.action,
-    targetType: event.targetType ?? null,
-    targetId: event.targetId ?? null,
-    outcome: event.outcome,
-    reason: event.reason ?? null,
-    requestId: event.requestId ?? null,
-    clientIpMasked: maskIp(event.clientIp),
-    details: event.details ?? {},
-  };
-}
+export { auditRow, type AuditEventInput } from './audit-row';
 
 /**
  * Writes audit events. Pass the transaction's EntityManager so that the event commits or

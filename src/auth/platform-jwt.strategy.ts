@@ -32,7 +32,8 @@ export class PlatformJwtStrategy extends PassportStrategy(Strategy, PLATFORM_JWT
           return;
         }
         keys.publicKeyFor(rawJwt).then(
-          (pem) => done(null, pem),
+          // jsonwebtoken 9 takes a KeyObject as is; @types/passport-jwt only names string | Buffer.
+          (key) => done(null, key as unknown as string),
           (error: unknown) => done(new TokenKeyError(error instanceof Error ? error.message : 'key resolution failed')),
         );
       },

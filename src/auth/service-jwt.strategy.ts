@@ -28,7 +28,8 @@ export class ServiceJwtStrategy extends PassportStrategy(Strategy, SERVICE_JWT) 
           return;
         }
         keys.publicKeyFor(rawJwt).then(
-          (pem) => done(null, pem),
+          // jsonwebtoken 9 takes a KeyObject as is; @types/passport-jwt only names string | Buffer.
+          (key) => done(null, key as unknown as string),
           (error: unknown) => done(new TokenKeyError(error instanceof Error ? error.message : 'key resolution failed')),
         );
       },

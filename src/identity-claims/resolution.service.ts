@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditRow } from '../audit/audit.service';
 import { EventsService } from '../events/events.service';
 import { platformAccountKey, PlatformPrincipal } from '../auth/platform-principal';
 import { ActiveBinding, BindingsRepository, uniqueViolation } from '../bindings/bindings.repository';
@@ -16,6 +16,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { OrganizationEntity } from '../registry/entities/organization.entity';
 import { OrganizationsRepository } from '../registry/organizations.repository';
 import { normalizeUscc, validateUscc, UsccCheck } from '../registry/domain/uscc';
+import { isUnchangedBoundLogin } from './domain/bound-login';
 import { describeNameDifference } from './domain/name-comparison';
 import {
   AccountBindingFacts, decideLegalPerson, decideNaturalPerson, EndedBindingFacts, LatestApplicationFacts, OrganizationFacts, ResolutionDecision,
@@ -24,6 +25,8 @@ import { ResolutionApplicationDto, ResolutionResponseDto, ResolvedOrganizationDt
 import { ApplicationWithAuthority } from '../registration-applications/application.presenter';
 import { RegistrationApplicationsRepository } from '../registration-applications/registration-applications.repository';
 import { GRACE_PERIOD_NOTICE, RESOLUTION_MESSAGES, USCC_NORMALIZATION_HINT, USCC_RULE_MESSAGES } from './resolution-messages';
+import { BoundResolutionRepository } from './bound-resolution.repository';
+import { resolutionAuditEvent } from './resolution-audit';
 
 const MAX_ATTEMPTS = 3;
 
@@ -31,7 +34,8 @@ const MAX_ATTEMPTS = 3;
  * Resolves a verified platform login to one resolution (DOMAIN.md table): gathers the facts
  * from the registry and bindings, lets the pure decision rule decide, creates the legal-person
  * binding on the first matching login (one transaction with its audit event), and audits
- * every outcome.
+ * every outcome. A returning user whose claims still match its binding is resolved and
+ * audited in one round trip ({@link resolveUnchangedBound}).
  */
 @Injectable()
 export class ResolutionService {
@@ -45,36 +49,65 @@ export class ResolutionService {
     private readonly metrics: MetricsService,
     private readonly applications: RegistrationApplicationsRepository,
     @InjectClock() private readonly clock: Clock,
+    private readonly boundResolutions: BoundResolutionRepository,
   ) {}
 
   /** Resolve the login of `principal`. Never throws for a business outcome: the status says it. */
   async resolve(principal: PlatformPrincipal, meta: RequestMeta): Promise<ResolutionResponseDto> {
+    const returning = await this.resolveUnchangedBound(principal, meta);
+    if (returning.response) return returning.response;
     let outcome: { decision: ResolutionDecision; usccCheck: UsccCheck | null } | undefined;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && !outcome; attempt++) {
-      outcome = await this.attempt(principal, meta);
+      outcome = await this.attempt(principal, meta, attempt === 1 && returning.unbound);
     }
     if (!outcome) throw new Error('resolution did not converge');
     const { decision, usccCheck } = outcome;
     if (decision.status === 'CREATE_LEGAL_PERSON_BINDING') throw new Error('unreachable: binding not created');
     this.metrics.recordResolution(decision.status);
-    await this.audit.record({
-      actorKind: 'platform_user',
-      actor: platformAccountKey(principal),
-      action: 'resolution.resolved',
-      targetType: 'organization',
-      targetId: 'organization' in decision ? decision.organization.id : decision.status === 'BOUND' ? decision.binding.organization.id : null,
-      outcome: decision.status === 'BOUND' ? 'success' : 'failure',
-      reason: decision.status,
-      requestId: meta.requestId,
-      clientIp: meta.clientIp,
-      details: { userType: principal.userType },
-    });
+    const targetId = 'organization' in decision ? decision.organization.id : decision.status === 'BOUND' ? decision.binding.organization.id : null;
+    await this.audit.record(resolutionAuditEvent(principal, meta, decision.status, targetId));
     return this.present(decision, principal, usccCheck, meta.language);
   }
 
-  /** One pass; `undefined` when a concurrent login changed the facts and the pass must be redone. */
-  private async attempt(principal: PlatformPrincipal, meta: RequestMeta) {
-    const accountBinding = await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
+  /**
+   * The hot path of every returning user, in ONE round trip: one statement reads the account's
+   * active binding with its organization and, when the login is unchanged
+   * ({@link isUnchangedBoundLogin}: same USCC and exact name as the bound, established
+   * organization; or a natural person's organization still in formation), records the BOUND
+   * audit event, the same row the full path writes. Otherwise nothing is written and the full
+   * path decides (`unbound` tells it there is no binding to read again).
+   */
+  private async resolveUnchangedBound(principal: PlatformPrincipal, meta: RequestMeta): Promise<{ response?: ResolutionResponseDto; unbound: boolean }> {
+    const login = { userType: principal.userType, claimedUscc: principal.uscc, claimedName: principal.name };
+    const { targetId: _target, ...audit } = auditRow(resolutionAuditEvent(principal, meta, 'BOUND', null));
+    const read = await this.boundResolutions.readAndAuditUnchanged(principal, login, audit);
+    if (!read.binding || !read.audited) return { unbound: read.binding === null };
+    const binding = read.binding;
+    const usccCheck = principal.userType === 'legal_person' ? validateUscc(principal.uscc ?? '') : null;
+    const decision = usccCheck
+      ? decideLegalPerson({
+        claimedName: principal.name,
+        claimedUscc: principal.uscc,
+        uscc: usccCheck.valid ? { valid: true } : { valid: false, rule: usccCheck.rule },
+        accountBinding: binding,
+        organization: binding.organization,
+        otherLegalPersonBindingSince: null,
+        policy: this.config.nameComparisonPolicy,
+      })
+      : decideNaturalPerson({ accountBinding: binding, endedBinding: null, now: this.clock.now() });
+    if (decision.status !== 'BOUND' || !isUnchangedBoundLogin(login, binding)) {
+      throw new Error(`an unchanged bound login was decided ${decision.status}: the SQL twin of isUnchangedBoundLogin and the decision rules disagree`);
+    }
+    this.metrics.recordResolution('BOUND');
+    return { response: this.present(decision, principal, null, meta.language), unbound: false };
+  }
+
+  /**
+   * One pass; `undefined` when a concurrent login changed the facts and the pass must be redone.
+   * `knownUnbound`: the account had no active binding a moment ago (skip reading it again).
+   */
+  private async attempt(principal: PlatformPrincipal, meta: RequestMeta, knownUnbound = false) {
+    const accountBinding = knownUnbound ? null : await this.bindings.findActiveByPlatformAccount(principal.issuer, principal.subject);
     if (principal.userType !== 'legal_person') {
       // The BOUND fast path stays one query: ended bindings and applications are looked up only without a binding.
       const [ended, latest] = accountBinding

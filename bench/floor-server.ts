@@ -1,0 +1,106 @@
+/**
+ * The FLOOR of our stack for `POST /v1/resolutions` of a bound user: a bare `node:http` server
+ * doing the same token verification (jose `jwtVerify` with `createRemoteJWKSet`: same
+ * algorithms, issuer, audience, clock skew, key cache) and the same SQL (the one-statement
+ * bound resolution the service runs, same named prepared statement, same audit row) on a `pg`
+ * pool of the same size, answering the same JSON. No framework, no validation, no logging, no
+ * error catalogue: what is left is the cost of the work itself.
+ *
+ * Run by `npm run bench` as a child process; configured by FLOOR_* variables; prints
+ * "listening on http://…" on stderr.
+ */
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import pg from 'pg';
+import { auditRow } from '../src/audit/audit-row';
+import { requestIdOf } from '../src/common/http/request-id';
+import { BOUND_RESOLUTION_QUERY, boundResolutionValues, BoundResolutionRow } from '../src/identity-claims/bound-resolution.query';
+import { resolutionAuditEvent } from '../src/identity-claims/resolution-audit';
+import { RESOLUTION_MESSAGES } from '../src/identity-claims/resolution-messages';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+const issuer = required('FLOOR_ISSUER');
+const audience = required('FLOOR_AUDIENCE');
+const algorithms = required('FLOOR_ALGORITHMS').split(',');
+const clockTolerance = Number(process.env.FLOOR_CLOCK_SKEW_SECONDS ?? 30);
+const maxTokenBytes = Number(process.env.FLOOR_MAX_TOKEN_BYTES ?? 8192);
+const keys = createRemoteJWKSet(new URL(required('FLOOR_JWKS_URI')), {
+  cooldownDuration: Number(process.env.FLOOR_JWKS_COOLDOWN_SECONDS ?? 30) * 1000,
+  cacheMaxAge: Number(process.env.FLOOR_JWKS_CACHE_MAX_AGE_SECONDS ?? 600) * 1000,
+  timeoutDuration: 5000,
+});
+const pool = new pg.Pool({
+  connectionString: required('FLOOR_DATABASE_URL'),
+  max: Number(process.env.FLOOR_POOL_SIZE ?? 10),
+  statement_timeout: Number(process.env.FLOOR_STATEMENT_TIMEOUT_MS ?? 5000),
+  application_name: 'orgbind-floor',
+});
+const BOUND_TEMPLATE = RESOLUTION_MESSAGES.BOUND.zh;
+
+function reply(res: ServerResponse, status: number, body: unknown, requestId: string): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), 'x-request-id': requestId });
+  res.end(json);
+}
+
+const claimString = (payload: Record<string, unknown>, claim: string): string | undefined => {
+  const value = payload[claim];
+  return typeof value === 'string' ? value : undefined;
+};
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = requestIdOf(req);
+  if (req.method !== 'POST' || req.url !== '/v1/resolutions') return reply(res, 404, { code: 'NOT_FOUND' }, requestId);
+  const header = req.headers.authorization;
+  const token = header && header.startsWith('Bearer ') ? header.slice(7) : '';
+  if (!token || Buffer.byteLength(token) > maxTokenBytes) return reply(res, 401, { code: 'TOKEN_INVALID' }, requestId);
+  let payload: Record<string, unknown>;
+  try {
+    payload = (await jwtVerify(token, keys, { issuer, audience, algorithms, clockTolerance })).payload;
+  } catch (error) {
+    if (error instanceof joseErrors.JOSEError) return reply(res, 401, { code: 'TOKEN_INVALID' }, requestId);
+    throw error;
+  }
+  const subject = claimString(payload, 'sub');
+  const userType = claimString(payload, 'user_type');
+  if (!subject || !userType) return reply(res, 401, { code: 'TOKEN_CLAIMS_INVALID' }, requestId);
+  const principal = { issuer, subject, userType: userType as 'legal_person' };
+  const { targetId: _target, ...audit } = auditRow(resolutionAuditEvent(principal, { requestId, clientIp: req.socket.remoteAddress }, 'BOUND', null));
+  const result = await pool.query<BoundResolutionRow>({
+    name: BOUND_RESOLUTION_QUERY.name,
+    text: BOUND_RESOLUTION_QUERY.text,
+    values: boundResolutionValues(principal, { userType, claimedUscc: claimString(payload, 'uscc'), claimedName: claimString(payload, 'name') }, audit),
+  });
+  const row = result.rows[0];
+  if (!row || !row.audited) return reply(res, 409, { code: 'NOT_A_RETURNING_BOUND_USER' }, requestId);
+  reply(res, 200, {
+    status: 'BOUND',
+    message: BOUND_TEMPLATE.replace('{organizationName}', row.name),
+    organization: { id: row.organization_id, name: row.name, uscc: row.uscc, type: row.type, status: row.status, authorityCode: row.authority_code, divisionCode: row.division_code },
+    binding: { id: row.binding_id, kind: row.binding_kind, since: row.binding_since.toISOString() },
+  }, requestId);
+}
+
+const server = createServer((req, res) => {
+  handle(req, res).catch((error: unknown) => {
+    process.stderr.write(`floor: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!res.headersSent) reply(res, 500, { code: 'INTERNAL' }, requestIdOf(req));
+  });
+});
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stderr.write(`floor server listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
+});
+const stop = () => {
+  server.close();
+  server.closeAllConnections();
+  void pool.end().then(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,238 @@
+import type { BenchFigure, BenchSection, PhaseReport, TargetReport } from './context';
+
+/** Everything one `npm run bench` run measured (written as bench/results/latest.json). */
+export interface BenchResults {
+  readonly generatedAt: string;
+  readonly durationSeconds: number;
+  readonly git: { readonly commit: string; readonly dirty: boolean };
+  readonly machine: { readonly cpu: string; readonly cores: number; readonly memoryMb: number; readonly node: string; readonly os: string };
+  readonly database: {
+    readonly source: string;
+    readonly version: string;
+    readonly settings: Record<string, string>;
+    /** Median / p90 of one sequential durable commit (WAL flush): the disk's price per audited resolution. */
+    readonly durableCommitMs: { readonly median: number; readonly p90: number; readonly p99: number; readonly max: number };
+  };
+  readonly options: {
+    readonly organizations: number;
+    readonly boundUsers: number;
+    readonly connections: number;
+    readonly warmupSeconds: number;
+    readonly phaseSeconds: number;
+    readonly rounds: number;
+    readonly poolSize: number;
+    readonly serviceNodeOptions: string;
+  };
+  /** Cores other processes kept busy just before the load phases (a shared machine makes figures noisy). */
+  readonly backgroundLoadCores: number;
+  readonly setup: {
+    readonly tokens: number;
+    readonly tokenSigning: string;
+    readonly tokenSeconds: number;
+    readonly bindingsSeconds: number;
+  };
+  readonly organizationImport: {
+    readonly rows: number;
+    readonly imported: number;
+    readonly rejected: number;
+    readonly warnings: number;
+    readonly seconds: number;
+    readonly rowsPerSecond: number;
+  };
+  /** Token verification alone, in process, microseconds per token. */
+  readonly tokenVerification: Record<string, number>;
+  readonly targets: {
+    readonly floor: TargetReport;
+    readonly service: TargetReport;
+    readonly serviceWithRequestLogs: TargetReport | null;
+    readonly serviceDefaultHeap: TargetReport | null;
+  };
+  readonly summary: {
+    readonly ratio: number;
+    readonly serviceRps: number;
+    readonly floorRps: number;
+    readonly halfRate: number;
+    readonly serviceP50HalfRateMs: number;
+    readonly serviceP99HalfRateMs: number;
+    readonly floorP99HalfRateMs: number;
+    readonly servicePeakRssMb: number;
+    readonly importSeconds: number;
+  };
+  readonly targetsMet: readonly BenchFigure[];
+  /** Further benchmarks (legacy-account import, binding by re-authentication) once wired in. */
+  readonly extra: readonly BenchSection[];
+  readonly notes: readonly string[];
+}
+
+const fmt = (value: number, digits = 1) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const mark = (met: boolean | undefined) => (met === undefined ? '' : met ? '✅' : '❌');
+
+/**
+ * The best round of a phase: the highest requests/s at saturation, the lowest p99 otherwise
+ * (on a shared machine the least disturbed round is the one that measures the server).
+ */
+export function bestPhase(target: TargetReport, name: string): PhaseReport | undefined {
+  const rounds = target.phases.filter((p) => p.name === name);
+  if (rounds.length === 0) return undefined;
+  return name === 'saturation'
+    ? rounds.reduce((a, b) => (b.load.requestsPerSecond > a.load.requestsPerSecond ? b : a))
+    : rounds.reduce((a, b) => (b.load.latency.p99 < a.load.latency.p99 ? b : a));
+}
+
+const phase = bestPhase;
+
+/** The targets of issue 8, checked. */
+export function targetFigures(results: Omit<BenchResults, 'targetsMet' | 'notes'>): BenchFigure[] {
+  const s = results.summary;
+  return [
+    { metric: 'service/floor requests/s (bound users, saturation)', value: fmt(s.ratio, 2), unit: '', target: '≥ 0.6', met: s.ratio >= 0.6 },
+    {
+      metric: `p99 latency at half of peak (${int(s.halfRate)} req/s, paced; the floor at half of its peak: ${fmt(s.floorP99HalfRateMs, 1)} ms)`,
+      value: fmt(s.serviceP99HalfRateMs, 1),
+      unit: 'ms',
+      target: '< 20 ms',
+      met: s.serviceP99HalfRateMs < 20,
+    },
+    { metric: 'peak RSS of the service (VmHWM)', value: fmt(s.servicePeakRssMb, 1), unit: 'MB', target: '≤ 150 MB', met: s.servicePeakRssMb <= 150 },
+    { metric: `organization import (${int(results.organizationImport.rows)} rows)`, value: fmt(s.importSeconds, 1), unit: 's', target: '< 60 s', met: s.importSeconds < 60 },
+  ];
+}
+
+/** The result as Markdown (bench/results/latest.md; also printed at the end of the run). */
+export function toMarkdown(r: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(`# orgbind benchmark — ${r.generatedAt.slice(0, 19).replace('T', ' ')} UTC`, '');
+  lines.push(`Machine: ${r.machine.cpu}, **${r.machine.cores} cores**, ${int(r.machine.memoryMb)} MB; Node ${r.machine.node}; ${r.machine.os}.`);
+  lines.push(`PostgreSQL ${r.database.version} (${r.database.source}) on the same machine, fsync=${r.database.settings.fsync}, synchronous_commit=${r.database.settings.synchronous_commit}; one durable commit (200 in a row before the load): ${fmt(r.database.durableCommitMs.median, 2)} ms median, p90 ${fmt(r.database.durableCommitMs.p90, 2)} ms, p99 ${fmt(r.database.durableCommitMs.p99, 2)} ms, max ${fmt(r.database.durableCommitMs.max, 1)} ms (the disk's jitter is every audited request's).`);
+  lines.push(`Data: ${int(r.options.organizations)} organizations, ${int(r.options.boundUsers)} bound legal-person users, ${int(r.setup.tokens)} distinct tokens (${r.setup.tokenSigning}).`);
+  lines.push(`Load: autocannon and a paced generator in a separate child process on the same ${r.machine.cores} cores; ${r.options.connections} keep-alive connections; warm-up ${r.options.warmupSeconds} s, then ${r.options.rounds} round(s) of ${r.options.phaseSeconds} s per phase, the servers taking turns; DB pool ${r.options.poolSize} in both servers; service NODE_OPTIONS="${r.options.serviceNodeOptions}". Background load before the phases: ${fmt(r.backgroundLoadCores, 2)} cores. Commit ${r.git.commit.slice(0, 12)}${r.git.dirty ? ' (uncommitted changes)' : ''}. Whole run: ${int(r.durationSeconds)} s.`, '');
+
+  lines.push('## Targets (issue 8)', '', '| metric | measured | target | met |', '|---|---:|---|:-:|');
+  for (const f of r.targetsMet) lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${f.target ?? ''} | ${mark(f.met)} |`);
+  for (const section of r.extra) {
+    for (const f of section.figures.filter((x) => x.target)) lines.push(`| ${section.title}: ${f.metric} | ${f.value} ${f.unit} | ${f.target} | ${mark(f.met)} |`);
+  }
+  lines.push('');
+
+  lines.push('## POST /v1/resolutions, bound legal-person users', '');
+  lines.push('| server | phase | round | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU cores: server / PostgreSQL / load gen. / other | server CPU ms/req | RSS max MB | load gen. event-loop delay p99 / max ms | errors |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const targets = [r.targets.floor, r.targets.service, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap].filter((t): t is TargetReport => t !== null);
+  for (const t of targets) {
+    for (const p of t.phases) {
+      const l = p.load;
+      const offered = l.targetRate ? `${int(l.targetRate)}/s` : `${l.connections} conn.`;
+      const errors = l.non2xx + l.notBound + l.errors + l.unanswered;
+      const cpu = `${fmt(p.cpu.server, 2)} / ${p.cpu.postgres === null ? '–' : fmt(p.cpu.postgres, 2)} / ${fmt(p.cpu.loadGenerator, 2)} / ${fmt(p.cpu.other, 2)}`;
+      const best = bestPhase(t, p.name) === p && t.phases.filter((x) => x.name === p.name).length > 1 ? ' ★' : '';
+      lines.push(`| ${t.label} | ${p.name} | ${p.round}${best} | ${offered} | ${int(l.requestsPerSecond)} | ${fmt(l.latency.p50, 2)} | ${fmt(l.latency.p90, 2)} | ${fmt(l.latency.p99, 2)} | ${fmt(l.latency.max, 1)} | ${cpu} | ${fmt(p.serverCpuMsPerRequest, 3)} | ${fmt(p.rssMaxMb, 0)} | ${fmt(l.generatorEventLoopDelay.p99, 1)} / ${fmt(l.generatorEventLoopDelay.max, 1)} | ${errors} |`);
+    }
+  }
+  if (r.options.rounds > 1) lines.push('', '★ the round the targets count (best of the rounds).');
+  lines.push('');
+  lines.push('| server | peak RSS (VmHWM) MB | RSS after load MB | audit rows / BOUND responses |', '|---|---:|---:|---:|');
+  for (const t of targets) lines.push(`| ${t.label} | ${fmt(t.peakRssMb, 1)} | ${fmt(t.rssAfterLoadMb, 1)} | ${int(t.audit.rows)} / ${int(t.audit.boundResponses)} |`);
+  lines.push('');
+  lines.push('Servers:', '');
+  for (const t of targets) lines.push(`- **${t.label}**: ${t.description}`);
+  lines.push('');
+
+  lines.push('## Organization import', '');
+  const imp = r.organizationImport;
+  lines.push(`${int(imp.rows)} rows (generated TSV, the real \`importOrganizations\` of \`npm run import\`, one transaction): ${int(imp.imported)} imported, ${imp.rejected} rejected, ${imp.warnings} warnings in **${fmt(imp.seconds, 1)} s** (${int(imp.rowsPerSecond)} rows/s).`, '');
+
+  lines.push('## Token verification alone (in process, µs per token)', '', '| verifier | µs/token |', '|---|---:|');
+  for (const [k, v] of Object.entries(r.tokenVerification)) lines.push(`| ${k} | ${fmt(v, 1)} |`);
+  lines.push('');
+
+  lines.push('## Legacy accounts and binding by re-authentication', '');
+  if (r.extra.length === 0) {
+    lines.push('Not measured in this run: `bench/legacy-binding.bench.ts` (`runLegacyBindingBench()`) is not wired into `bench/run.ts` yet.', '');
+  }
+  for (const section of r.extra) {
+    lines.push(`### ${section.title}`, '', '| metric | value | target | note |', '|---|---:|---|---|');
+    for (const f of section.figures) lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${f.target ?? ''} ${mark(f.met)} | ${f.note ?? ''} |`);
+    lines.push('');
+  }
+
+  if (r.notes.length) {
+    lines.push('## Notes', '');
+    for (const n of r.notes) lines.push(`- ${n}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** A small SVG chart: requests/s at saturation, and p50/p99 at half of the service's peak. */
+export function toSvg(r: BenchResults): string {
+  const W = 760;
+  const H = 300;
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+  parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
+  parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">POST /v1/resolutions, bound users — ${r.machine.cores} cores, PostgreSQL on the same machine</text>`);
+
+  const colors: Record<string, string> = { floor: '#9e9e9e', service: '#1565c0', logs: '#64b5f6' };
+  const bars: { label: string; value: number; color: string }[] = [
+    { label: 'floor', value: phase(r.targets.floor, 'saturation')?.load.requestsPerSecond ?? 0, color: colors.floor },
+    { label: 'service', value: phase(r.targets.service, 'saturation')?.load.requestsPerSecond ?? 0, color: colors.service },
+  ];
+  const logs = r.targets.serviceWithRequestLogs && phase(r.targets.serviceWithRequestLogs, 'saturation');
+  if (logs) bars.push({ label: 'service, info logs', value: logs.load.requestsPerSecond, color: colors.logs });
+
+  // Left panel: requests/s.
+  const left = { x: 60, y: 50, w: 300, h: 200 };
+  const maxRps = Math.max(...bars.map((b) => b.value), 1) * 1.15;
+  parts.push(`<text x="${left.x + left.w / 2}" y="${left.y - 8}" text-anchor="middle" font-weight="bold">requests/s at saturation (ratio ${fmt(r.summary.ratio, 2)})</text>`);
+  parts.push(axis(left, maxRps, (v) => int(v)));
+  const bw = left.w / (bars.length * 1.6);
+  bars.forEach((b, i) => {
+    const x = left.x + (i + 0.3) * bw * 1.6;
+    const h = (b.value / maxRps) * left.h;
+    parts.push(`<rect x="${x}" y="${left.y + left.h - h}" width="${bw}" height="${h}" fill="${b.color}"/>`);
+    parts.push(`<text x="${x + bw / 2}" y="${left.y + left.h - h - 4}" text-anchor="middle">${int(b.value)}</text>`);
+    parts.push(`<text x="${x + bw / 2}" y="${left.y + left.h + 16}" text-anchor="middle">${esc(b.label)}</text>`);
+  });
+
+  // Right panel: latency at half of peak.
+  const right = { x: 450, y: 50, w: 280, h: 200 };
+  const groups = [
+    { label: 'floor', p: phase(r.targets.floor, 'half of peak (paced)'), color: colors.floor },
+    { label: 'service', p: phase(r.targets.service, 'half of peak (paced)'), color: colors.service },
+  ];
+  const maxMs = Math.max(22, ...groups.map((g) => g.p?.load.latency.p99 ?? 0)) * 1.1;
+  parts.push(`<text x="${right.x + right.w / 2}" y="${right.y - 8}" text-anchor="middle" font-weight="bold">latency at half of each one's peak (ms)</text>`);
+  parts.push(axis(right, maxMs, (v) => fmt(v, 0)));
+  const targetY = right.y + right.h - (20 / maxMs) * right.h;
+  parts.push(`<line x1="${right.x}" x2="${right.x + right.w}" y1="${targetY}" y2="${targetY}" stroke="#c62828" stroke-dasharray="4 3"/>`);
+  parts.push(`<text x="${right.x + right.w}" y="${targetY - 4}" text-anchor="end" fill="#c62828">p99 target 20 ms</text>`);
+  const gw = right.w / groups.length;
+  groups.forEach((g, i) => {
+    const values = [{ k: 'p50', v: g.p?.load.latency.p50 ?? 0, o: 0.55 }, { k: 'p99', v: g.p?.load.latency.p99 ?? 0, o: 1 }];
+    values.forEach((val, j) => {
+      const w = gw * 0.3;
+      const x = right.x + i * gw + gw * 0.15 + j * (w + 6);
+      const h = (val.v / maxMs) * right.h;
+      parts.push(`<rect x="${x}" y="${right.y + right.h - h}" width="${w}" height="${h}" fill="${g.color}" fill-opacity="${val.o}"/>`);
+      parts.push(`<text x="${x + w / 2}" y="${right.y + right.h - h - 4}" text-anchor="middle">${fmt(val.v, 1)}</text>`);
+      parts.push(`<text x="${x + w / 2}" y="${right.y + right.h + 14}" text-anchor="middle" font-size="10">${val.k}</text>`);
+    });
+    parts.push(`<text x="${right.x + i * gw + gw / 2}" y="${right.y + right.h + 28}" text-anchor="middle">${esc(`${g.label} @ ${int(g.p?.load.targetRate ?? 0)}/s`)}</text>`);
+  });
+  parts.push(`<text x="10" y="${H - 6}" font-size="10" fill="#555">${esc(`${r.generatedAt.slice(0, 10)} · commit ${r.git.commit.slice(0, 12)} · peak RSS service ${fmt(r.summary.servicePeakRssMb, 0)} MB · ${int(r.options.organizations)} organizations imported in ${fmt(r.summary.importSeconds, 1)} s`)}</text>`);
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+function axis(box: { x: number; y: number; w: number; h: number }, max: number, label: (v: number) => string): string {
+  const out: string[] = [`<line x1="${box.x}" x2="${box.x}" y1="${box.y}" y2="${box.y + box.h}" stroke="#333"/>`, `<line x1="${box.x}" x2="${box.x + box.w}" y1="${box.y + box.h}" y2="${box.y + box.h}" stroke="#333"/>`];
+  for (let i = 0; i <= 4; i++) {
+    const v = (max / 4) * i;
+    const y = box.y + box.h - (v / max) * box.h;
+    out.push(`<line x1="${box.x - 4}" x2="${box.x + box.w}" y1="${y}" y2="${y}" stroke="#eee"/>`);
+    out.push(`<text x="${box.x - 6}" y="${y + 4}" text-anchor="end" font-size="10">${label(v)}</text>`);
+  }
+  return out.join('\n');
+}
