@@ -569,6 +569,12 @@ function notes(r: BenchResults): string[] {
   if (r.backgroundLoadCores > 0.2 || (busiest && busiest.p.cpu.other > 0.25)) {
     out.push(`The machine was shared with other work: ${r.backgroundLoadCores.toFixed(2)} cores busy before the phases, up to ${busiest.p.cpu.other.toFixed(2)} cores of "other" during "${busiest.t.label}: ${busiest.p.name}" (of which ~0.1 core is the kernel's loopback networking). Throughput and tail latency are then pessimistic and noisy; the CPU per request is the steadier figure.`);
   }
+  const jose = r.tokenVerification['jose jwtVerify, remote JWKS (floor)'];
+  const keyObject = r.tokenVerification['jsonwebtoken.verify, cached KeyObject (passport-jwt now)'];
+  if (flr && jose !== undefined && keyObject !== undefined && jose > keyObject * 1.2) {
+    const saved = (jose - keyObject) / 1000;
+    out.push(`The floor verifies tokens with jose (jwtVerify + createRemoteJWKSet), as specified. On this machine that costs ${jose.toFixed(0)} µs per token in process, against ${keyObject.toFixed(0)} µs for jsonwebtoken with a KeyObject (what the service runs through passport-jwt): part of the service's closeness to the floor is the floor's slower verifier. With the faster one the floor would spend about ${saved.toFixed(3)} ms less CPU per request (${((saved / flr.serverCpuMsPerRequest) * 100).toFixed(0)} % of its ${flr.serverCpuMsPerRequest.toFixed(3)} ms).`);
+  }
   const logs = sat(r.targets.serviceWithRequestLogs);
   if (svc && logs) {
     out.push(`Request logging: LOG_LEVEL=info (one JSON line per request, ${logs.logBytesPerRequest} bytes) costs ${logs.serverCpuMsPerRequest.toFixed(3)} vs ${svc.serverCpuMsPerRequest.toFixed(3)} ms of server CPU per request at LOG_LEVEL=warn.`);
