@@ -130,6 +130,10 @@ export async function runLegacyBindingBench(options: { accounts?: number; bindin
     PLATFORM_AUDIENCE: 'orgbind-bench',
     PLATFORM_JWKS_URI: platform.jwksUri,
     LOG_LEVEL: 'silent',
+    // The bench measures the Argon2id bound from one IP: the per-account/per-IP rate limits
+    // (src/rate-limits/) would otherwise answer most attempts with 429 before any hashing.
+    RATE_LIMIT_BINDING_PER_ACCOUNT: '1000000',
+    RATE_LIMIT_BINDING_PER_IP: '1000000',
     ...passthrough,
   });
   const phases: BenchPhase[] = [];
