@@ -25,6 +25,8 @@ import { TcpProxy } from './support/tcp-proxy';
  */
 
 const HANDLER_TIMEOUT_MS = 10_000;
+/** How late after the handler timeout its 503 may reach the client on a loaded machine. */
+const HANDLER_TIMEOUT_ANSWER_MARGIN_MS = 1500;
 /** The service's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) in these runs. */
 const DATABASE_QUERY_TIMEOUT_MS = 1500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -261,8 +263,11 @@ describe('database faults', () => {
       );
       expectFaultAnswers(run.outcomes);
       expect(during.filter((o) => o.status === 503).length).toBeGreaterThan(0);
-      // Requests caught by the partition in flight (started before it) are bounded too.
-      expect(Math.max(...run.outcomes.map((o) => o.ms))).toBeLessThan(HANDLER_TIMEOUT_MS);
+      // Requests caught by the partition in flight (started before it) are bounded too: by the
+      // handler timeout at the latest, which answers them 503 at HANDLER_TIMEOUT_MS (a request in a
+      // transaction can meet the driver timeout twice, statement then rollback). The client sees
+      // that answer a little later on a busy 2-core machine, hence the margin; nothing hangs.
+      expect(Math.max(...run.outcomes.map((o) => o.ms))).toBeLessThan(HANDLER_TIMEOUT_MS + HANDLER_TIMEOUT_ANSWER_MARGIN_MS);
       expect(run.outcomes.filter((o) => o.phase === 'after' && o.status < 400).length).toBeGreaterThan(0);
       expect(await brokenInvariants(scratch.dataSource)).toEqual({});
     }));
