@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { FastifyRequest } from 'fastify';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { InvalidClaimsError, MissingExpiryError } from './claims';
 import { JwksKeyStore } from './jwks-key-store';
-import { TokenKeyError } from './platform-jwt.strategy';
+import { platformJwtOptions } from './platform-jwt-options';
 import { ServicePrincipal } from './service-principal';
 
 /** Passport strategy name of service-client tokens. */
@@ -19,26 +18,7 @@ export const SERVICE_JWT = 'service-jwt';
 @Injectable()
 export class ServiceJwtStrategy extends PassportStrategy(Strategy, SERVICE_JWT) {
   constructor(@InjectConfig() config: AppConfig, keys: JwksKeyStore) {
-    const { issuer, audience, algorithms, clockSkewSeconds, maxTokenBytes } = config.platform;
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: (_req: FastifyRequest, rawJwt: string, done: (err: unknown, key?: string) => void) => {
-        if (Buffer.byteLength(rawJwt) > maxTokenBytes) {
-          done(new TokenKeyError('token too large'));
-          return;
-        }
-        keys.publicKeyFor(rawJwt).then(
-          // jsonwebtoken 9 takes a KeyObject as is; @types/passport-jwt only names string | Buffer.
-          (key) => done(null, key as unknown as string),
-          (error: unknown) => done(new TokenKeyError(error instanceof Error ? error.message : 'key resolution failed')),
-        );
-      },
-      issuer,
-      audience,
-      algorithms: [...algorithms] as never,
-      jsonWebTokenOptions: { clockTolerance: clockSkewSeconds },
-      ignoreExpiration: false,
-    });
+    super(platformJwtOptions(config, keys));
   }
 
   /** The verified payload → the service principal. */
