@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }
-  const bar = progressBar('verifying');
+  const bar = progressBar('verifying', { unit: 'events' });
   const report = await withCliDatabase('audit-verify', (dataSource) =>
     verifyAuditChain(dataSource, { batchSize: args.batchSize, expect: args.expect, onProgress: bar.update }),
   ).finally(() => bar.stop());

@@ -1,8 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { ImportProgress } from '../registry/import/import-report';
 
-/** A progress bar on stderr (plain lines when stderr is not a terminal). */
-export function progressBar(label: string): { update: ImportProgress; stop(): void } {
+/** A progress bar on stderr (plain lines every 10 % when stderr is not a terminal). */
+export function progressBar(label: string, options: { unit?: string; prefix?: string } = {}): { update: ImportProgress; stop(): void } {
+  const unit = options.unit ?? 'rows';
+  const prefix = options.prefix ? `${options.prefix} ` : '';
   if (!process.stderr.isTTY) {
     let lastPercent = -1;
     return {
@@ -10,13 +12,13 @@ export function progressBar(label: string): { update: ImportProgress; stop(): vo
         const percent = total === 0 ? 100 : Math.floor((done / total) * 10) * 10;
         if (percent !== lastPercent) {
           lastPercent = percent;
-          process.stderr.write(`${label}: ${done}/${total} (${percent}%)\n`);
+          process.stderr.write(`${prefix}${label}: ${done}/${total} ${unit} (${percent}%)\n`);
         }
       },
       stop: () => undefined,
     };
   }
-  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} rows | {eta}s left`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar({ format: `${prefix}${label.padEnd(34)} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta}s left`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   let started = false;
   return {
     update: (done, total) => {
