@@ -58,6 +58,9 @@ async function newestSource(): Promise<number> {
 }
 
 async function acquireLock(): Promise<void> {
+  // The lock lives beside the build folder; on a fresh install neither it nor its parent
+  // (`node_modules/.cache`) exists yet, whichever suite comes first.
+  await mkdir(path.dirname(LOCK_DIR), { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
       await mkdir(LOCK_DIR, { recursive: false });
