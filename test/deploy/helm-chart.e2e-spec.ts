@@ -6,8 +6,8 @@ import YAML from 'yaml';
 import { envSchema } from '../../src/config/config.schema';
 
 /**
- * The Helm chart without a Helm binary (none can be installed on our machines; CI renders it
- * with `helm template` when helm is on PATH): values.yaml against values.schema.json, bad values
+ * The Helm chart, statically (CI also renders it with a real Helm: `npm run chart:check`,
+ * scripts/check-chart.sh, which lints, renders and validates every ci/ values file): values.yaml against values.schema.json, bad values
  * refused, every `.Values.…` a template reads exists (and every value is read), template blocks
  * balanced, the ConfigMap only sets variables the service knows, and the rules of
  * scripts/check-chart-manifests.cjs (which CI runs on the rendered output).
@@ -63,6 +63,8 @@ describe('helm/orgbind', () => {
       ['a database URL in plain values', { database: { url: 'postgres://u:p@db/orgbind' } }, /must NOT have additional properties/],
       ['the database URL among the plain settings', { config: { extraEnv: { DATABASE_URL: 'postgres://u:p@db/orgbind' } } }, /\/config\/extraEnv/],
       ['a development-only switch', { config: { extraEnv: { DEV_LOAD_SAMPLE_DATA: 'true' } } }, /\/config\/extraEnv/],
+      ['a secret among the plain settings', { config: { extraEnv: { PERSONAL_DATA_HASH_KEY: 'k'.repeat(40) } } }, /\/config\/extraEnv/],
+      ['NODE_ENV among the plain settings', { config: { extraEnv: { NODE_ENV: 'development' } } }, /\/config\/extraEnv/],
       ['lower-case setting names', { config: { extraEnv: { log_level: 'debug' } } }, /\/config\/extraEnv/],
       ['the latest tag', { image: { tag: 'latest' } }, /\/image\/tag/],
       ['a malformed digest', { image: { digest: 'sha256:abc' } }, /\/image\/digest/],
@@ -157,10 +159,13 @@ describe('helm/orgbind', () => {
 
     it('set in the ConfigMap only variables the service reads, in production mode', () => {
       const known = new Set(Object.keys(envSchema.shape));
-      const keys = [...templates['configmap.yaml'].matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]);
+      // The modelled settings: one `"KEY" value` pair a line of the `$settings` dict.
+      const keys = [...templates['configmap.yaml'].matchAll(/^ {2}"([A-Z][A-Z0-9_]*)" /gm)].map((m) => m[1]);
       expect(keys.length).toBeGreaterThan(20);
       expect(keys.filter((key) => !known.has(key))).toEqual([]);
-      expect(templates['configmap.yaml']).toMatch(/^ {2}NODE_ENV: "production"$/m);
+      expect(templates['configmap.yaml']).toMatch(/^ {2}"NODE_ENV" "production"$/m);
+      // config.extraEnv goes over them (one key, the override wins): merged, never listed beside them.
+      expect(templates['configmap.yaml']).toContain('mergeOverwrite $settings .Values.config.extraEnv');
       expect(keys.filter((key) => key.startsWith('DEV_') || key === 'MIGRATIONS_RUN_AT_START' || key === 'DATABASE_URL')).toEqual([]);
     });
 

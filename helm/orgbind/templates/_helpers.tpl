@@ -104,6 +104,11 @@ Checks the schema cannot express; rendering fails with a message naming the valu
 {{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) }}
 {{- fail "autoscaling.maxReplicas must be at least autoscaling.minReplicas" }}
 {{- end }}
+{{- range $name, $_ := .Values.secrets.extraEnv }}
+{{- if hasKey $.Values.config.extraEnv $name }}
+{{- fail (printf "%s is set in both config.extraEnv and secrets.extraEnv: give each setting once (a secret belongs in secrets.extraEnv only)" $name) }}
+{{- end }}
+{{- end }}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.enabled) }}
 {{- fail "metrics.serviceMonitor.enabled needs metrics.enabled" }}
 {{- end }}
