@@ -5,7 +5,8 @@
  * rules of the chart (non-root, read-only root filesystem, probes on the health endpoints,
  * resources, secrets only by reference, a migration hook running the same image, selectors
  * that match the API pods only, a grace period longer than the drain delay + shutdown timeout).
- * Run by .ci/run when helm is on PATH; its rules are tested by test/deploy/helm-chart.e2e-spec.ts.
+ * Run by scripts/check-chart.sh (`npm run chart:check`, in .ci/run); its rules are tested by
+ * test/deploy/helm-chart.e2e-spec.ts.
  *
  * Usage: node scripts/check-chart-manifests.cjs RENDERED.yaml [MORE.yaml …]
  * Exit 0 when every file passes, 1 with one line per problem otherwise.
