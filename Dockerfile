@@ -46,7 +46,7 @@ LABEL org.opencontainers.image.title="orgbind" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}"
 WORKDIR /app
-# NODE_OPTIONS: a bounded heap (README "Performance"); without it V8 sizes the heap from the
+# NODE_OPTIONS: a bounded heap (docs/performance.md); without it V8 sizes the heap from the
 # node's memory, not the pod's limit. Override with the pod's env if the limit changes.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

@@ -47,7 +47,7 @@ const USAGE_TEXT = () => `usage: npm run bench [-- options]
   --warmup S          seconds of warm-up before each server's phases (default 5)
   --connections N     keep-alive connections of the load generator (default 32)
   --node-options=S    NODE_OPTIONS of the service (default "${SERVICE_NODE_OPTIONS}", as recommended
-                      for production: see README "Performance")
+                      for production: see docs/performance.md)
   --no-variants       skip the service runs with LOG_LEVEL=info and with V8's default heap sizing
   --quick             3000 organizations, 1000 users, one round of 5 s phases, 2 s warm-up (a smoke run)
   --out DIR           where to write latest.{json,md,svg} (default bench/results)

@@ -2,9 +2,14 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ProblemDocumentDto } from './common/errors/problem.dto';
 
-/** Build the OpenAPI document of the service (deterministic: keys sorted). */
+/**
+ * Build the OpenAPI 3.1 document of the service (deterministic: keys sorted). It passes
+ * Redocly's `recommended-strict` rules (`redocly.yaml`, run by `.ci/run`), so that client
+ * generators of other languages (openapi-generator `java`, clients/typescript/) accept it.
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
     .setTitle('orgbind')
     .setDescription(
       'Identity binding for the Liaoning social-organization management system: resolves a provincial ' +
@@ -12,6 +17,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are RFC 9457 problem+json with a stable `code`; messages are zh-CN unless `Accept-Language: en`.',
     )
     .setVersion('1')
+    // package.json: "license": "UNLICENSED" (not released to the public). A license object has a name only.
+    .setLicense('UNLICENSED', '')
+    // Paths are relative to wherever the service is deployed (the management system configures the base URL).
+    .addServer('/', 'This orgbind deployment (paths are relative to its base URL)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Platform access token (OIDC/JWT).' }, 'platform')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Service-client access token from the platform (client credentials) with the required `scope`.' }, 'service')
     .addGlobalResponse(
@@ -25,6 +34,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
+  // DocumentBuilder writes `url: ''` beside the name; an empty URL is not a valid `uri`.
+  if (document.info.license) document.info.license = { name: document.info.license.name };
   return sortKeys(document) as OpenAPIObject;
 }
 

@@ -77,7 +77,7 @@ export interface AppConfig {
     };
     readonly retentionDays: number;
   };
-  /** Protection of personal data at rest (see README "Data protection"). */
+  /** Protection of personal data at rest (see docs/data-protection.md). */
   readonly personalData: {
     /** HMAC-SHA256 key of resident-ID look-up hashes. */
     readonly hashKey: string;

@@ -13,6 +13,7 @@ function checkStatuses(result: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, value.phase ? `${value.status} (${value.phase})` : String(value.status)]));
 }
 
+/** Health probes: public (no token; `security: []` in the OpenAPI document), answering only states, never details. */
 @ApiTags('health')
 @Controller({ path: 'health' })
 export class HealthController {
@@ -25,7 +26,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers (no dependencies checked; stays 200 while shutting down).' })
+  @ApiOperation({ operationId: 'getLiveness', security: [], summary: 'Liveness: the process answers (no dependencies checked; stays 200 while shutting down).' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -34,6 +35,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({
     operationId: 'getReadiness',
+    security: [],
     summary: 'Readiness: not shutting down, and the database answers within 1.5 s; 503 otherwise.',
     description: 'Turns 503 as soon as the process receives SIGTERM (before it stops serving), so that the load balancer routes new requests to other replicas.',
   })

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PersonalDataProtector } from './personal-data-protector';
 
-/** Protection of personal data at rest: keyed hashes, encryption, masks (README "Data protection"). */
+/** Protection of personal data at rest: keyed hashes, encryption, masks (docs/data-protection.md). */
 @Global()
 @Module({ providers: [PersonalDataProtector], exports: [PersonalDataProtector] })
 export class PersonalDataModule {}

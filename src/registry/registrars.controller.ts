@@ -6,10 +6,12 @@ import type { FastifyReply } from 'fastify';
 import { CurrentService } from '../auth/current-service.decorator';
 import { RequireServiceScopes } from '../auth/service-auth.guard';
 import { ServicePrincipal, ServiceScope } from '../auth/service-principal';
+import { ErrorCode } from '../common/errors/error-codes';
 import { ProblemDocumentDto } from '../common/errors/problem.dto';
 import { UuidParamPipe } from '../common/http/id-param.pipe';
 import { CurrentRequest, RequestMeta } from '../common/http/request-meta';
 import { CreateRegistrarDto, ListRegistrarsQueryDto, RegistrarListResponseDto, RegistrarResponseDto } from './dto/registrar.dto';
+import { AuthorityCodeParamPipe } from './authority-code-param.pipe';
 import { RegistrarsService } from './registrars.service';
 
 const AUTHORITY_CODE_PARAM = { name: 'authorityCode', example: 'MZ-210311', description: 'Registration authority code.' };
@@ -66,7 +68,7 @@ export class RegistrarsController {
   @ApiUnprocessableEntityResponse({ type: ProblemDocumentDto, description: 'AUTHORITY_NOT_FOUND' })
   assign(
     @Param('id', UuidParamPipe) id: string,
-    @Param('authorityCode') authorityCode: string,
+    @Param('authorityCode', new AuthorityCodeParamPipe(ErrorCode.AUTHORITY_NOT_FOUND)) authorityCode: string,
     @CurrentService() service: ServicePrincipal,
     @CurrentRequest() meta: RequestMeta,
   ): Promise<RegistrarResponseDto> {
@@ -85,7 +87,7 @@ export class RegistrarsController {
   @ApiNotFoundResponse({ type: ProblemDocumentDto, description: 'NOT_FOUND: no such registrar or assignment' })
   async unassign(
     @Param('id', UuidParamPipe) id: string,
-    @Param('authorityCode') authorityCode: string,
+    @Param('authorityCode', new AuthorityCodeParamPipe(ErrorCode.NOT_FOUND)) authorityCode: string,
     @CurrentService() service: ServicePrincipal,
     @CurrentRequest() meta: RequestMeta,
   ): Promise<void> {

@@ -90,6 +90,17 @@ describe('registrar roster (operator API)', () => {
     expect((await t.request(`/v1/registrars/not-an-id`, { token: operator })).status).toBe(404);
   });
 
+  it('answers a path authority code that is no code (a NUL, lower case) as an unknown one, never 500 (found by the fuzzer)', async () => {
+    const created = await add({ issuer: t.platform.issuer, subject: fakeSubject('registrar'), authorityCodes: [qianshan.code] });
+    for (const code of ['%00', 'mz-210311', 'MZ%00-1']) {
+      const assigned = await t.request(`/v1/registrars/${created.body.id}/authorities/${code}`, { method: 'PUT', token: operator });
+      expect(assigned.status).toBe(422);
+      expect(assigned.body).toMatchObject({ code: 'AUTHORITY_NOT_FOUND', authorityCodes: [decodeURIComponent(code)] });
+      expect((await t.request(`/v1/registrars/${created.body.id}/authorities/${code}`, { method: 'DELETE', token: operator })).status).toBe(404);
+    }
+    expect((await t.request(`/v1/registrars/${created.body.id}`, { token: operator })).body.authorities).toHaveLength(1);
+  });
+
   it('concurrent additions of one account create one registrar', async () => {
     const subject = fakeSubject('registrar');
     const responses = await Promise.all(Array.from({ length: 8 }, () => add({ issuer: t.platform.issuer, subject, authorityCodes: [qianshan.code, anshan.code] })));

@@ -95,7 +95,8 @@ function operations(): Operation[] {
 }
 
 interface SchemaProperty {
-  type?: string;
+  /** OpenAPI 3.1: a nullable property's type is a list (`['string', 'null']`). */
+  type?: string | string[];
   enum?: unknown[];
   example?: unknown;
   format?: string;
@@ -104,11 +105,12 @@ interface SchemaProperty {
 function templateOf(properties: Record<string, SchemaProperty>): Record<string, unknown> {
   const template: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(properties)) {
+    const type = Array.isArray(property.type) ? property.type.find((t) => t !== 'null') : property.type;
     if (property.example !== undefined) template[key] = property.example;
     else if (property.enum?.length) template[key] = property.enum[0];
-    else if (property.type === 'boolean') template[key] = false;
+    else if (type === 'boolean') template[key] = false;
     else if (property.format === 'date-time' || /At$/.test(key)) template[key] = new Date().toISOString();
-    else if (property.type === 'string') template[key] = 'x';
+    else if (type === 'string') template[key] = 'x';
   }
   return template;
 }

@@ -22,7 +22,7 @@ export const LEGACY_HASH_SCHEMES = [
 ] as const;
 export type LegacyHashScheme = (typeof LEGACY_HASH_SCHEMES)[number];
 
-/** What each scheme is, for the import's help and the README. */
+/** What each scheme is, for the import's help and docs/operations.md. */
 export const LEGACY_HASH_SCHEME_DESCRIPTIONS: Record<LegacyHashScheme, string> = {
   md5: 'MD5 of the password, 32 hex digits',
   md5_16: 'the middle 16 hex digits of the MD5 (digits 9-24), as many older Chinese web systems stored it',

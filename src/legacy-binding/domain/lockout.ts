@@ -16,7 +16,7 @@
 export const LOCKOUT_KINDS = ['legacy_login', 'platform_account'] as const;
 export type LockoutKind = (typeof LOCKOUT_KINDS)[number];
 
-/** The settings (README "Configuration": LOCKOUT_*). */
+/** The settings (docs/operations.md, "Configuration": LOCKOUT_*). */
 export interface LockoutPolicy {
   readonly maxFailures: number;
   readonly waitIncrementSeconds: number;
