@@ -22,6 +22,7 @@ import {
   type PlatformUserClaims,
   readDevPlatformState,
   requestDevPlatformToken,
+  serviceClientClaims,
 } from '../dev-platform/dev-platform';
 
 const SCOPE_LIST = SERVICE_SCOPES.join(' | ');
@@ -182,7 +183,7 @@ function parseServiceCommand(values: OptionValues): ParsedCommand {
       EXIT_USAGE,
     );
   }
-  return { help: false, kind: 'service', client, claims: { sub: client.id, userType: 'service', scope: scopes.join(' ') } };
+  return { help: false, kind: 'service', client, claims: serviceClientClaims(client, scopes) };
 }
 
 async function main(argv: readonly string[]): Promise<void> {

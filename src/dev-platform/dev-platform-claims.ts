@@ -99,6 +99,14 @@ export const DEV_PLATFORM_CLIENTS: readonly [DevPlatformClient, ...DevPlatformCl
   { id: DEV_PLATFORM_OPERATOR_CLIENT_ID, secret: 'development-only-not-a-secret-operator-0123', description: 'an operator console' },
 ];
 
+/**
+ * The mint request for a service client's token: `sub` is the client id (as in any
+ * client-credentials token), `userType` `service` (no platform user), `scope` the scopes.
+ */
+export function serviceClientClaims(client: DevPlatformClient, scopes: readonly string[]): PlatformUserClaims {
+  return { sub: client.id, userType: 'service', scope: scopes.join(' ') };
+}
+
 /** The registered client with this id, if any. */
 export function findDevPlatformClient(id: string): DevPlatformClient | undefined {
   return DEV_PLATFORM_CLIENTS.find((client) => client.id === id);

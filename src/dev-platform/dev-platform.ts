@@ -21,6 +21,7 @@ export {
   findDevPlatformClient,
   DevPlatformTokenError,
   requestDevPlatformToken,
+  serviceClientClaims,
   type DevPlatformClient,
   type DevPlatformTarget,
   type PlatformClaimNames,
