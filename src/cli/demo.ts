@@ -7,6 +7,7 @@ import { legacyBindingScenarios } from './demo/legacy-binding.scenarios';
 import { legalPersonScenarios } from './demo/legal-person.scenarios';
 import { registrationApplicationScenarios } from './demo/registration-application.scenarios';
 import { lifecycleScenarios } from './demo/lifecycle.scenarios';
+import { managementSystemScenarios } from './demo/management-system.scenarios';
 
 /** The demo's journeys, in order; each prints its own table. */
 const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }[] = [
@@ -14,6 +15,10 @@ const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }
   { title: 'New applicant: registration application and registrar review (新申请, guide 图9 option 二, 图10, 初审)', run: registrationApplicationScenarios },
   { title: 'Organization lifecycle and one session per account (guide §3 注4, 图11)', run: lifecycleScenarios },
   { title: 'Legacy-account binding (拟成立 organizations, guide 图9 option 一)', run: legacyBindingScenarios },
+  {
+    title: 'Management system, server to server: registry sync, establishment, event feed (service tokens; guide §3 注4, 图9 option 一)',
+    run: managementSystemScenarios,
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
 /**
- * `npm run -s token -- --user-type legal_person --uscc … --name …`
+ * `npm run -s token -- --user-type legal_person --uscc … --name …` (a platform user's token)
+ * `npm run -s token -- --service --scope "orgbind:registry.write …"` (a service client's token)
  *
  * Mint a platform access token through the running DEVELOPMENT platform (started by
  * `npm start` in development) and print only the token on stdout, e.g.
@@ -7,24 +8,41 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isServiceScope, SERVICE_SCOPE_USAGE, SERVICE_SCOPES, ServiceScope } from '../auth/service-principal';
 import { ConfigError, loadConfig } from '../config/app-config';
 import {
   defaultDevSubject,
+  DEV_PLATFORM_CLIENTS,
+  DEV_PLATFORM_OPERATOR_CLIENT_ID,
+  type DevPlatformClient,
   DevPlatformTokenError,
   devPlatformStateFile,
+  findDevPlatformClient,
   isProcessAlive,
   type PlatformUserClaims,
   readDevPlatformState,
   requestDevPlatformToken,
+  serviceClientClaims,
 } from '../dev-platform/dev-platform';
 
-const USAGE = `Usage: npm run -s token -- --user-type TYPE [options]
-       node dist/cli/token.js --user-type TYPE [options]
+const SCOPE_LIST = SERVICE_SCOPES.join(' | ');
+
+/** One help line per known scope, and one example per scope (both from {@link SERVICE_SCOPE_USAGE}). */
+const SCOPE_HELP = SERVICE_SCOPES.map((scope) => `  ${scope.padEnd(24)}${SERVICE_SCOPE_USAGE[scope].holder}: ${SERVICE_SCOPE_USAGE[scope].grants}`).join('\n');
+const SCOPE_EXAMPLES = SERVICE_SCOPES.map(
+  (scope) => `  npm run -s token -- --service --scope ${scope}${' '.repeat(Math.max(1, 24 - scope.length))}# ${SERVICE_SCOPE_USAGE[scope].example}`,
+).join('\n');
+const CLIENT_HELP = DEV_PLATFORM_CLIENTS.map((client) => `  ${client.id.padEnd(32)}${client.description}`).join('\n');
+
+const USAGE = `Usage: npm run -s token -- --user-type TYPE [options]        (a platform user's token)
+       npm run -s token -- --service --scope SCOPES [--client-id ID]  (a service client's token)
+       node dist/cli/token.js …
 
 Mint an access token from the DEVELOPMENT identity platform that \`npm start\` runs
-(development only), and print only the token on stdout.
+(development only), through its token endpoint (OAuth client credentials), and print only
+the token on stdout.
 
-Options:
+User token options:
   --user-type TYPE            legal_person | natural_person | individual_business (required;
                               other values are passed through, to test rejection)
   --name NAME                 organization name (legal person) or person's name
@@ -35,6 +53,19 @@ Options:
   --sub ID                    platform account id (token "sub"); default: derived from the
                               USCC, else the resident id, else the name, so the same user
                               keeps the same account across calls
+
+Service token options (the management system's and operators' server-to-server calls):
+  --service                   mint a service client's token instead of a user's
+  --scope SCOPES              required with --service: one or more of the scopes below,
+                              space-separated (quote them) or as repeated --scope options
+  --client-id ID              the registered client to ask as; it becomes the token's
+                              client_id, which orgbind records as the actor. Default
+                              ${DEV_PLATFORM_CLIENTS[0].id}. Registered:
+${CLIENT_HELP.replace(/^/gm, '    ')}
+
+Scopes:
+${SCOPE_HELP}
+
   -h, --help                  show this help
 
 The platform is found through {DEV_DATA_DIR}/dev-platform/state.json (DEV_DATA_DIR defaults
@@ -43,6 +74,9 @@ to .data, relative to the current folder).
 Examples:
   npm run -s token -- --user-type legal_person --uscc 51210300MJ000000X6 --name 鞍山市书法家协会
   npm run -s token -- --user-type natural_person --name 张三 --resident-id 210300199001010010
+${SCOPE_EXAMPLES}
+  npm run -s token -- --service --scope "${ServiceScope.REGISTRY_WRITE} ${ServiceScope.EVENTS_READ}"
+  npm run -s token -- --service --scope ${ServiceScope.OPERATOR} --client-id ${DEV_PLATFORM_OPERATOR_CLIENT_ID}
 `;
 
 /** Exit codes: 0 token printed, 1 platform unavailable or refused, 2 usage or configuration error. */
@@ -60,7 +94,11 @@ class CliError extends Error {
 
 const NOT_RUNNING_HINT = 'start the service with npm start first';
 
-type ParsedCommand = { readonly help: true } | { readonly help: false; readonly claims: PlatformUserClaims };
+/** What to mint: a platform user's token, or a service client's. */
+type ParsedCommand =
+  | { readonly help: true }
+  | { readonly help: false; readonly kind: 'user'; readonly claims: PlatformUserClaims }
+  | { readonly help: false; readonly kind: 'service'; readonly claims: PlatformUserClaims; readonly client: DevPlatformClient };
 
 const OPTIONS = {
   'user-type': { type: 'string' },
@@ -70,8 +108,18 @@ const OPTIONS = {
   phone: { type: 'string' },
   'verification-level': { type: 'string' },
   sub: { type: 'string' },
+  service: { type: 'boolean' },
+  scope: { type: 'string', multiple: true },
+  'client-id': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+type OptionValues = ReturnType<typeof parseOptions>;
+
+/** Options that describe a platform user, meaningless for a service token. */
+const USER_OPTIONS = ['user-type', 'name', 'uscc', 'resident-id', 'phone', 'verification-level', 'sub'] as const;
+/** Options that only apply with --service. */
+const SERVICE_OPTIONS = ['scope', 'client-id'] as const;
 
 function parseOptions(argv: readonly string[]) {
   try {
@@ -84,9 +132,16 @@ function parseOptions(argv: readonly string[]) {
 function parseCommand(argv: readonly string[]): ParsedCommand {
   const values = parseOptions(argv);
   if (values.help === true) return { help: true };
+  return values.service === true ? parseServiceCommand(values) : parseUserCommand(values);
+}
 
+function parseUserCommand(values: OptionValues): ParsedCommand {
+  const misplaced = SERVICE_OPTIONS.filter((option) => values[option] !== undefined);
+  if (misplaced.length > 0) {
+    throw new CliError(`${misplaced.map((o) => `--${o}`).join(', ')} only apply to service tokens: add --service`, EXIT_USAGE);
+  }
   const userType = values['user-type'];
-  if (userType === undefined || userType === '') throw new CliError(`--user-type is required\n\n${USAGE}`, EXIT_USAGE);
+  if (userType === undefined || userType === '') throw new CliError(`--user-type is required (or --service for a service token)\n\n${USAGE}`, EXIT_USAGE);
   const attributes: Omit<PlatformUserClaims, 'sub'> = {
     userType,
     name: values.name,
@@ -99,7 +154,36 @@ function parseCommand(argv: readonly string[]): ParsedCommand {
   if (sub === undefined) {
     throw new CliError('give --sub, or at least one of --uscc, --resident-id, --name to derive it from', EXIT_USAGE);
   }
-  return { help: false, claims: { ...attributes, sub } };
+  return { help: false, kind: 'user', claims: { ...attributes, sub } };
+}
+
+/**
+ * `--service --scope …`: the scopes must be known to orgbind ({@link SERVICE_SCOPES}); the token's
+ * `sub` is the client id (as for any client-credentials token) and its `user_type` `service`.
+ */
+function parseServiceCommand(values: OptionValues): ParsedCommand {
+  const misplaced = USER_OPTIONS.filter((option) => values[option] !== undefined);
+  if (misplaced.length > 0) {
+    throw new CliError(`${misplaced.map((o) => `--${o}`).join(', ')} describe a platform user and do not apply to --service`, EXIT_USAGE);
+  }
+  const requested = (values.scope ?? []).flatMap((value) => value.split(/\s+/)).filter((scope) => scope !== '');
+  if (requested.length === 0) {
+    throw new CliError(`--service needs --scope: one or more of ${SCOPE_LIST} (space-separated)\n\n${USAGE}`, EXIT_USAGE);
+  }
+  const unknown = requested.filter((scope) => !isServiceScope(scope));
+  if (unknown.length > 0) {
+    throw new CliError(`unknown scope${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => `"${s}"`).join(', ')}; orgbind knows ${SCOPE_LIST}`, EXIT_USAGE);
+  }
+  const scopes = [...new Set(requested)];
+  const clientId = values['client-id'] ?? DEV_PLATFORM_CLIENTS[0].id;
+  const client = findDevPlatformClient(clientId);
+  if (client === undefined) {
+    throw new CliError(
+      `unknown --client-id "${clientId}"; the development platform registers ${DEV_PLATFORM_CLIENTS.map((c) => c.id).join(', ')}`,
+      EXIT_USAGE,
+    );
+  }
+  return { help: false, kind: 'service', client, claims: serviceClientClaims(client, scopes) };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -137,7 +221,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   let token: string;
   try {
-    token = await requestDevPlatformToken(state, command.claims);
+    token = await requestDevPlatformToken(state, command.claims, command.kind === 'service' ? { client: command.client } : {});
   } catch (error) {
     if (error instanceof DevPlatformTokenError) {
       const hint = error.status === undefined ? `: ${NOT_RUNNING_HINT}` : '';
@@ -145,7 +229,8 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     throw error;
   }
-  process.stderr.write(`token for sub ${command.claims.sub} from ${state.issuer} (audience ${state.audience})\n`);
+  const holder = command.kind === 'service' ? `service client ${command.client.id}, scope "${command.claims.scope}"` : `sub ${command.claims.sub}`;
+  process.stderr.write(`token for ${holder} from ${state.issuer} (audience ${state.audience})\n`);
   process.stdout.write(`${token}\n`);
 }
 

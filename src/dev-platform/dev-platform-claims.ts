@@ -77,6 +77,41 @@ export const DEV_PLATFORM_CLIENT_ID = 'orgbind-dev-management-system';
  */
 export const DEV_PLATFORM_CLIENT_SECRET = 'development-only-not-a-secret-0123456789';
 
+/** A second registered client, standing in for an operator console (its own actor in the audit trail). */
+export const DEV_PLATFORM_OPERATOR_CLIENT_ID = 'orgbind-dev-operator-console';
+
+/** A confidential client registered at the development platform (its id becomes the token's `client_id`). */
+export interface DevPlatformClient {
+  readonly id: string;
+  /** Fixed and public, like {@link DEV_PLATFORM_CLIENT_SECRET}. */
+  readonly secret: string;
+  /** Who it stands in for. */
+  readonly description: string;
+}
+
+/**
+ * The clients the development platform registers. The first, {@link DEV_PLATFORM_CLIENT_ID},
+ * is the default of every mint request; orgbind records a service token's `client_id` as the
+ * actor of what the service client does (audit trail).
+ */
+export const DEV_PLATFORM_CLIENTS: readonly [DevPlatformClient, ...DevPlatformClient[]] = [
+  { id: DEV_PLATFORM_CLIENT_ID, secret: DEV_PLATFORM_CLIENT_SECRET, description: 'the management system (default)' },
+  { id: DEV_PLATFORM_OPERATOR_CLIENT_ID, secret: 'development-only-not-a-secret-operator-0123', description: 'an operator console' },
+];
+
+/**
+ * The mint request for a service client's token: `sub` is the client id (as in any
+ * client-credentials token), `userType` `service` (no platform user), `scope` the scopes.
+ */
+export function serviceClientClaims(client: DevPlatformClient, scopes: readonly string[]): PlatformUserClaims {
+  return { sub: client.id, userType: 'service', scope: scopes.join(' ') };
+}
+
+/** The registered client with this id, if any. */
+export function findDevPlatformClient(id: string): DevPlatformClient | undefined {
+  return DEV_PLATFORM_CLIENTS.find((client) => client.id === id);
+}
+
 /** Subject values accepted: printable ASCII without spaces. */
 export const SUBJECT_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -238,14 +273,21 @@ export interface DevPlatformTarget {
 /**
  * Mint an access token for `claims` with a real token request to a running development
  * platform (`POST {issuer}/token`, client credentials, resource indicator for the audience).
+ * A service client's token is the same request with `claims.scope` set (and, by convention,
+ * `userType` `service`, `sub` the client id).
  * @returns the signed JWT access token.
  * @throws DevPlatformTokenError when the platform is unreachable or refuses the request.
  */
 export async function requestDevPlatformToken(
   target: DevPlatformTarget,
   claims: PlatformUserClaims,
-  options: { readonly timeoutMs?: number } = {},
+  options: {
+    readonly timeoutMs?: number;
+    /** The client to authenticate as; default the first of {@link DEV_PLATFORM_CLIENTS}. */
+    readonly client?: DevPlatformClient;
+  } = {},
 ): Promise<string> {
+  const client = options.client ?? DEV_PLATFORM_CLIENTS[0];
   const tokenEndpoint = `${target.issuer.replace(/\/+$/, '')}/token`;
   const body = new URLSearchParams({
     grant_type: 'client_credentials',
@@ -254,7 +296,7 @@ export async function requestDevPlatformToken(
   });
   // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
   const basic = Buffer.from(
-    `${encodeURIComponent(DEV_PLATFORM_CLIENT_ID)}:${encodeURIComponent(DEV_PLATFORM_CLIENT_SECRET)}`,
+    `${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`,
   ).toString('base64');
 
   let response: Response;

@@ -5,12 +5,15 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from '
 import { generateSigningKey } from './dev-platform-keys';
 import {
   clearDevPlatformState,
+  DEV_PLATFORM_CLIENTS,
+  DEV_PLATFORM_OPERATOR_CLIENT_ID,
   type DevPlatform,
   type DevPlatformLogger,
   DevPlatformTokenError,
   type PlatformClaimNames,
   readDevPlatformState,
   requestDevPlatformToken,
+  serviceClientClaims,
   startDevPlatform,
   writeDevPlatformState,
 } from './dev-platform';
@@ -121,6 +124,20 @@ describe('development platform', () => {
       await expect(
         requestDevPlatformToken({ issuer: platform.issuer, audience: 'someone-else' }, { sub: 'x', userType: 'legal_person' }),
       ).rejects.toMatchObject({ oauthError: 'invalid_target' });
+    });
+
+    it('mints service-client tokens for each registered client: client_id and sub the client, the asked scopes', async () => {
+      for (const client of DEV_PLATFORM_CLIENTS) {
+        const token = await requestDevPlatformToken(platform, serviceClientClaims(client, ['orgbind:operator', 'orgbind:events.read']), { client });
+        const { payload } = await verify(platform, token);
+        expect(payload).toMatchObject({ client_id: client.id, sub: client.id, user_type: 'service', scope: 'orgbind:operator orgbind:events.read' });
+      }
+      expect(DEV_PLATFORM_CLIENTS.map((c) => c.id)).toContain(DEV_PLATFORM_OPERATOR_CLIENT_ID);
+      const impostor = { id: DEV_PLATFORM_OPERATOR_CLIENT_ID, secret: 'guessed', description: 'wrong secret' };
+      await expect(requestDevPlatformToken(platform, serviceClientClaims(impostor, ['orgbind:operator']), { client: impostor })).rejects.toMatchObject({
+        status: 401,
+        oauthError: 'invalid_client',
+      });
     });
 
     it('reports an unreachable platform', async () => {

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import {
   assertClaimNames,
-  DEV_PLATFORM_CLIENT_ID,
-  DEV_PLATFORM_CLIENT_SECRET,
+  DEV_PLATFORM_CLIENTS,
   parseMintParameters,
   type PlatformClaimNames,
   type PlatformUserClaims,
@@ -17,8 +16,13 @@ import { createMemoryAdapterFactory, loadOidcProvider, type OidcConfiguration } 
 export {
   defaultDevSubject,
   DEV_PLATFORM_CLIENT_ID,
+  DEV_PLATFORM_CLIENTS,
+  DEV_PLATFORM_OPERATOR_CLIENT_ID,
+  findDevPlatformClient,
   DevPlatformTokenError,
   requestDevPlatformToken,
+  serviceClientClaims,
+  type DevPlatformClient,
   type DevPlatformTarget,
   type PlatformClaimNames,
   type PlatformUserClaims,
@@ -130,7 +134,8 @@ async function resolveKeys(opts: DevPlatformOptions, logger: DevPlatformLogger):
  *
  * Tokens are minted with the client-credentials grant and an RFC 8707 resource indicator; the
  * user's attributes travel as `dev_*` form parameters (see {@link PlatformUserClaims}). The
- * token's `sub` is the requested platform subject, `client_id` the fixed development client.
+ * token's `sub` is the requested platform subject, `client_id` the registered development client
+ * that asked ({@link DEV_PLATFORM_CLIENTS}).
  *
  * It mints a token for whoever asks: never expose it, never use it in production.
  */
@@ -158,16 +163,14 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
 
   const configuration: OidcConfiguration = {
     adapter: createMemoryAdapterFactory(),
-    clients: [
-      {
-        client_id: DEV_PLATFORM_CLIENT_ID,
-        client_secret: DEV_PLATFORM_CLIENT_SECRET,
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        token_endpoint_auth_method: 'client_secret_basic',
-      },
-    ],
+    clients: DEV_PLATFORM_CLIENTS.map((client) => ({
+      client_id: client.id,
+      client_secret: client.secret,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+    })),
     jwks: { keys: jwks.keys },
     clientBasedCORS: () => false,
     ttl: { ClientCredentials: ttl },

@@ -189,7 +189,8 @@ export function startReplicas(platform: Pick<DevPlatform, 'issuer' | 'jwksUri'>,
   return Promise.all(Array.from({ length: count }, (_, i) => startReplica(platform, { ...options, name: `${options.name ?? 'replica'}-${i + 1}` })));
 }
 
-async function waitForListening(child: ChildProcess, output: () => string, exited: Promise<ReplicaExit>, name: string): Promise<{ url: string; metricsUrl: string }> {
+/** Wait for a started service process to log its API and metrics URLs (60 s; kills it on failure). */
+export async function waitForListening(child: ChildProcess, output: () => string, exited: Promise<ReplicaExit>, name: string): Promise<{ url: string; metricsUrl: string }> {
   let done = false;
   const early = exited.then((exit) => {
     if (!done) throw new Error(`${name} exited during start-up (code ${exit.code}, signal ${exit.signal}):\n${output()}`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppConfig } from '../../config/app-config';
-import { PlatformUserClaims, requestDevPlatformToken } from '../../dev-platform/dev-platform-claims';
+import { ServiceScope } from '../../auth/service-principal';
+import { DEV_PLATFORM_CLIENTS, PlatformUserClaims, requestDevPlatformToken, serviceClientClaims } from '../../dev-platform/dev-platform-claims';
 import { readDevPlatformState } from '../../dev-platform/dev-platform-state';
 
 /** One line of the demo table: what was asked, what came back. */
@@ -23,6 +24,11 @@ export interface DemoContext {
   readonly baseUrl: string;
   /** A token from the development platform of the running service. */
   mint(claims: PlatformUserClaims): Promise<string>;
+  /**
+   * A service client's token with these scopes, minted as `npm run token -- --service` does
+   * (as the development platform's default client, the management system).
+   */
+  mintService(scopes: readonly ServiceScope[]): Promise<string>;
   /** The issuer of those tokens (to put platform accounts on the registrar roster). */
   issuer(): Promise<string>;
   call(method: string, path: string, options?: { token?: string; json?: unknown; headers?: Record<string, string> }): Promise<DemoResponse>;
@@ -38,9 +44,11 @@ export async function createDemoContext(config: AppConfig): Promise<DemoContext>
   } catch {
     throw new Error(`the service does not answer at ${baseUrl}: start it with \`npm start\` first (or set PORT)`);
   }
+  const target = { issuer: state.issuer, audience: state.audience };
   return {
     baseUrl,
-    mint: (claims) => requestDevPlatformToken({ issuer: state.issuer, audience: state.audience }, claims),
+    mint: (claims) => requestDevPlatformToken(target, claims),
+    mintService: (scopes) => requestDevPlatformToken(target, serviceClientClaims(DEV_PLATFORM_CLIENTS[0], scopes)),
     issuer: async () => state.issuer,
     call: async (method, route, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };

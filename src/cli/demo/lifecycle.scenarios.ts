@@ -1,21 +1,9 @@
-import { createHash } from 'node:crypto';
-import { loadConfig } from '../../config/app-config';
-import { importLegacyAccounts } from '../../legacy-binding/import/legacy-account-import';
-import { computeOrganizationCodeCheckCharacter } from '../../registry/domain/gb11714';
-import { computeUsccCheckCharacter, USCC_CHARSET } from '../../registry/domain/uscc';
-import { withCliDatabase } from '../cli-database';
+import { ServiceScope } from '../../auth/service-principal';
 import { DemoContext, DemoResponse, DemoRow, summarize } from './demo-context';
+import { demoUscc, importDemoLegacyAccount } from './demo-data';
 
 const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const SAFARI_ON_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
-
-/** A fictional, checksum-valid social-group USCC of Anshan (210300), distinct per demo run. */
-function demoUscc(seed: number): string {
-  let body8 = '';
-  for (let n = seed, i = 0; i < 8; i++, n = Math.floor(n / USCC_CHARSET.length)) body8 = USCC_CHARSET[n % USCC_CHARSET.length] + body8;
-  const body17 = `51210300${body8}${computeOrganizationCodeCheckCharacter(body8)}`;
-  return body17 + computeUsccCheckCharacter(body17);
-}
 
 function sessionDetail(response: DemoResponse): { outcome: string; detail: string } {
   const body = response.body ?? {};
@@ -41,7 +29,7 @@ export async function lifecycleScenarios(ctx: DemoContext): Promise<DemoRow[]> {
   const externalId = `demo-lifecycle-${run}`;
   const name = `鞍山市智慧社区服务${String(run).slice(-4)}号行业协会`;
   const uscc = demoUscc(run);
-  const service = await ctx.mint({ sub: 'demo-management-system', userType: 'service', scope: 'orgbind:registry.write orgbind:sessions' });
+  const service = await ctx.mintService([ServiceScope.REGISTRY_WRITE, ServiceScope.SESSIONS]);
   const push = (scenario: string, request: string, result: { outcome: string; detail: string }) => rows.push({ scenario, request, ...result });
 
   const synced = await ctx.call('PUT', `/v1/organizations/${externalId}`, {
@@ -58,14 +46,7 @@ export async function lifecycleScenarios(ctx: DemoContext): Promise<DemoRow[]> {
   // The authority issued legacy credentials to the organization in formation (图9 option 一).
   const loginName = `demo-lifecycle-${run}`;
   const password = `Demo#${String(run).slice(-6)}`;
-  const { argon2 } = loadConfig(process.env).legacyAccounts;
-  await withCliDatabase('demo-lifecycle', (dataSource) =>
-    importLegacyAccounts(
-      dataSource,
-      Buffer.from(`login_name\torganization_external_id\thash_scheme\tpassword_hash\n${loginName}\t${externalId}\tsha256\t${createHash('sha256').update(password).digest('hex')}\n`),
-      { file: `demo lifecycle ${run}`, actor: 'demo', argon2 },
-    ),
-  );
+  await importDemoLegacyAccount({ loginName, password, organizationExternalId: externalId, file: `demo lifecycle ${run}` });
   const legacyBound = await ctx.call('POST', '/v1/bindings/legacy-account', { token: natural, json: { organizationName: name, loginName, password } });
   push('natural-person user binds the legacy account', `POST /v1/bindings/legacy-account ${loginName}`, summarize(legacyBound));
   push('natural-person user logs in', 'POST /v1/resolutions (natural_person)', summarize(await ctx.call('POST', '/v1/resolutions', { token: natural })));
