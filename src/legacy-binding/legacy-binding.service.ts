@@ -12,6 +12,7 @@ import { Language } from '../common/http/language';
 import { RequestMeta } from '../common/http/request-meta';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
+import { EventsService } from '../events/events.service';
 import { describeNameDifference, NameDifference } from '../identity-claims/domain/name-comparison';
 import { NameMismatchDto, ResolvedOrganizationDto } from '../identity-claims/dto/resolution-response.dto';
 import { BindingAttemptOutcome } from '../metrics/metric-names';
@@ -64,6 +65,7 @@ export class LegacyBindingService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly protector: PersonalDataProtector,
     private readonly metrics: MetricsService,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
@@ -195,6 +197,13 @@ export class LegacyBindingService implements OnModuleInit {
           clientIp: meta.clientIp,
           details: { bindingId: binding.id, kind: 'legacy_account', legacyAccountId: account.id, userType: principal.userType },
         }, manager);
+        // The management system learns of the binding from the feed, as of every other binding (same transaction).
+        await this.events.append(manager, {
+          type: 'binding.created',
+          aggregateType: 'binding',
+          aggregateId: binding.id,
+          data: { bindingId: binding.id, organizationId: organization.id, kind: 'legacy_account', userType: principal.userType },
+        });
         return { kind: 'bound', binding, organization };
       });
     } catch (error) {

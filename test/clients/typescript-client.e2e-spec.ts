@@ -109,17 +109,17 @@ describe('clients/typescript: the login flow of the management system', () => {
       cursor = page.data!.nextCursor;
       if (!page.data!.hasMore) break;
     }
-    // A legacy-account binding is in the audit trail but not (yet) on the feed; its sessions are
-    // (docs/integration.md, "Event feed", says so).
     const ours = events.filter((e) => [bindingId, firstSessionId, secondSessionId].includes(e.aggregateId));
     expect(ours.map((e) => [e.type, e.aggregateId])).toEqual([
+      ['binding.created', bindingId],
       ['session.started', firstSessionId],
       ['session.ended', firstSessionId],
       ['session.started', secondSessionId],
       ['session.ended', secondSessionId],
     ]);
     for (const event of ours) expect(event.data).toMatchObject({ organizationId: organization.id });
-    expect(ours[2].data).toMatchObject({ replacedSessionId: firstSessionId });
+    expect(ours[0].data).toMatchObject({ kind: 'legacy_account', userType: 'natural_person', bindingId });
+    expect(ours[3].data).toMatchObject({ replacedSessionId: firstSessionId });
     expect(ours.filter((e) => e.type === 'session.ended').map((e) => e.data.reason)).toEqual(['takeover', 'logout']);
     const cursors = ours.map((e) => BigInt(e.cursor));
     expect([...cursors].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(cursors);

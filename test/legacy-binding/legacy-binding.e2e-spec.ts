@@ -63,6 +63,9 @@ describe('POST /v1/bindings/legacy-account', () => {
     expect(row.bound_at).not.toBeNull();
     const audit = await t.dataSource.query('SELECT action, outcome, target_id, details FROM audit_event WHERE request_id = $1', [requestId]);
     expect(audit).toEqual([{ action: 'binding.created', outcome: 'success', target_id: organization.id, details: expect.objectContaining({ kind: 'legacy_account', legacyAccountId: account.id, bindingId: response.body.binding.id }) }]);
+    // The management system learns of it from the event feed, written in the same transaction.
+    const events = await t.dataSource.query(`SELECT type, aggregate_type, data FROM outbox_event WHERE aggregate_id = $1`, [response.body.binding.id]);
+    expect(events).toEqual([{ type: 'binding.created', aggregate_type: 'binding', data: { bindingId: response.body.binding.id, organizationId: organization.id, kind: 'legacy_account', userType: 'natural_person' } }]);
     expect(JSON.stringify(audit)).not.toContain(password);
 
     const resolution = await t.request('/v1/resolutions', { method: 'POST', token });
