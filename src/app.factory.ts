@@ -10,6 +10,7 @@ import { flattenValidationErrors, RequestValidationError } from './common/errors
 import { sendProblem } from './common/errors/problem-details.filter';
 import { DomainError } from './common/errors/domain-error';
 import { ErrorCode } from './common/errors/error-codes';
+import { NulCharacterPipe } from './common/http/nul-character.pipe';
 import { requestIdOf } from './common/http/request-id';
 import { negotiateLanguage } from './common/http/language';
 import { writeRawProblem } from './common/errors/raw-problem';
@@ -75,6 +76,7 @@ export async function createApp(
       stopAtFirstError: false,
       exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
     }),
+    new NulCharacterPipe(),
   );
   const fastify = app.getHttpAdapter().getInstance();
   const lifecycle = options.preview ? new LifecycleState() : app.get(LifecycleState);

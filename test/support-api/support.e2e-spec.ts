@@ -170,6 +170,29 @@ describe('support API', () => {
     expect(events.n).toBe(1);
   });
 
+  it('refuses a NUL in a lockout key or reason as VALIDATION_FAILED (400), never 500, and clears nothing (found by the fuzzer, seed 522861284)', async () => {
+    const response = await clear({ kind: 'legacy_login', key: 'qs-\u0000taiji', reason: '电话核实\u0000身份后解锁' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'key', code: 'isPlainText' }),
+      expect.objectContaining({ field: 'reason', code: 'isPlainText' }),
+    ]));
+    const [audits] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'lockout.cleared' AND details::text LIKE '%taiji%'`);
+    expect(audits.n).toBe(0);
+  });
+
+  it('refuses a NUL in any string a DTO lets through (the global backstop), naming the field, in zh-CN and in English', async () => {
+    const zh = await search(registrar, { name: '千山区\u0000志愿者协会' });
+    expect(zh.status).toBe(400);
+    expect(zh.body.code).toBe('VALIDATION_FAILED');
+    expect(zh.body.errors).toEqual([{ field: 'name', code: 'noNulCharacter', message: '不能包含 NUL 控制字符（U+0000）' }]);
+    const en = await t.request('/v1/support/organizations/search', { method: 'POST', token: registrar, json: { name: '千山区\u0000志愿者协会' }, headers: { 'accept-language': 'en' } });
+    expect(en.status).toBe(400);
+    expect(en.body.errors).toEqual([{ field: 'name', code: 'noNulCharacter', message: 'must not contain the NUL character (U+0000)' }]);
+  });
+
   it('requires a reason to revoke', async () => {
     const { bindingId } = await boundThroughLegacyAccount(authorityA);
     const response = await t.request(`/v1/support/bindings/${bindingId}/revoke`, { method: 'POST', token: registrar, json: {} });

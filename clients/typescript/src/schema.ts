@@ -839,7 +839,7 @@ export interface components {
         };
         ClearSupportLockoutDto: {
             /**
-             * @description Login name (case and width ignored) or `issuer|subject`. At most 1100 characters.
+             * @description Login name (case and width ignored) or `issuer|subject`. At most 1100 characters, no control characters (isPlainText; a NUL is VALIDATION_FAILED, never sent to the database).
              * @example qs-taiji
              */
             key: string;
@@ -849,7 +849,7 @@ export interface components {
              */
             kind: "legacy_login" | "platform_account";
             /**
-             * @description Why the counter is cleared (audited). 1-500 characters.
+             * @description Why the counter is cleared (audited). 1-500 characters, no control characters other than line breaks and tabs (isPlainText).
              * @example 电话核实身份后解锁
              */
             reason: string;
@@ -1590,7 +1590,7 @@ export interface components {
         };
         RevokeBindingDto: {
             /**
-             * @description Why, e.g. the ticket and what was verified (audited; not shown to the user). 1-500 characters.
+             * @description Why, e.g. the ticket and what was verified (audited; not shown to the user). 1-500 characters, no control characters other than line breaks and tabs (isPlainText).
              * @example 经核实该账号非本单位人员，依单位申请撤销（工单 2026-1129-03）
              */
             reason: string;

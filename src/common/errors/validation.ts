@@ -69,6 +69,7 @@ const CONSTRAINT_TEXT: Record<string, { zh: string; en: string }> = {
     zh: '必须是 2–30 个汉字的姓名，少数民族姓名各部分之间可用间隔号“·”分隔',
     en: 'must be a Chinese name of 2-30 Han characters; parts of a minority name may be joined by "·"',
   },
+  noNulCharacter: { zh: '不能包含 NUL 控制字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
   isPlainText: { zh: '不能只有空白，且不能包含控制字符', en: 'must not be blank or contain control characters' },
   isLaterThan: { zh: '必须晚于时间范围的起点', en: 'must be later than the start of the range' },
   isCertificateName: { zh: '须为证书上的名称：1-200 个字符，首尾无空白，不含控制字符或零宽字符', en: 'must be the certificate name: 1-200 characters, no leading/trailing white space, no control or zero-width characters' },

@@ -7,6 +7,7 @@ import { LEGACY_ACCOUNT_STATUSES } from '../../legacy-binding/entities/legacy-ac
 type LegacyAccountStatus = (typeof LEGACY_ACCOUNT_STATUSES)[number];
 import { LOCKOUT_KINDS, LockoutKind } from '../../legacy-binding/domain/lockout';
 import { LockoutResponseDto } from '../../legacy-binding/dto/lockout.dto';
+import { IsPlainText } from '../../registration-applications/dto/application-validators';
 import { ORGANIZATION_STATUSES, ORGANIZATION_TYPES, OrganizationStatus, OrganizationType } from '../../registry/entities/organization.entity';
 
 /**
@@ -172,9 +173,10 @@ export class SupportOrganizationDetailDto extends SupportOrganizationDto {
 
 /** Why a binding is revoked. */
 export class RevokeBindingDto {
-  @ApiProperty({ description: 'Why, e.g. the ticket and what was verified (audited; not shown to the user). 1-500 characters.', example: '经核实该账号非本单位人员，依单位申请撤销（工单 2026-1129-03）' })
+  @ApiProperty({ description: 'Why, e.g. the ticket and what was verified (audited; not shown to the user). 1-500 characters, no control characters other than line breaks and tabs (isPlainText).', example: '经核实该账号非本单位人员，依单位申请撤销（工单 2026-1129-03）' })
   @IsString()
   @IsNotEmpty()
+  @IsPlainText()
   @MaxLength(500)
   reason: string;
 }
@@ -199,15 +201,17 @@ export class ClearSupportLockoutDto {
   @IsIn(LOCKOUT_KINDS)
   kind: LockoutKind;
 
-  @ApiProperty({ description: 'Login name (case and width ignored) or `issuer|subject`. At most 1100 characters.', example: 'qs-taiji' })
+  @ApiProperty({ description: 'Login name (case and width ignored) or `issuer|subject`. At most 1100 characters, no control characters (isPlainText; a NUL is VALIDATION_FAILED, never sent to the database).', example: 'qs-taiji' })
   @IsString()
   @IsNotEmpty()
+  @IsPlainText()
   @MaxLength(1100)
   key: string;
 
-  @ApiProperty({ description: 'Why the counter is cleared (audited). 1-500 characters.', example: '电话核实身份后解锁' })
+  @ApiProperty({ description: 'Why the counter is cleared (audited). 1-500 characters, no control characters other than line breaks and tabs (isPlainText).', example: '电话核实身份后解锁' })
   @IsString()
   @IsNotEmpty()
+  @IsPlainText()
   @MaxLength(500)
   reason: string;
 }
