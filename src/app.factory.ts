@@ -7,7 +7,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, AppOverrides } from './app.module';
 import { flattenValidationErrors, RequestValidationError } from './common/errors/validation';
-import { sendProblem } from './common/errors/problem-details.filter';
+import { PROBLEM_TYPE_BASE_DECORATION, sendProblem } from './common/errors/problem-details.filter';
+import { problemTypeBase } from './common/errors/problem';
 import { DomainError } from './common/errors/domain-error';
 import { ErrorCode } from './common/errors/error-codes';
 import { NulCharacterPipe } from './common/http/nul-character.pipe';
@@ -58,8 +59,9 @@ export async function createApp(
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error, frameworkLogger),
     // Errors of the HTTP parser (431 headers too large, unknown method, garbage): answered
     // on the socket itself, still as problem+json.
-    clientErrorHandler: (error: Error, socket: Duplex) => writeRawProblem(error, socket),
+    clientErrorHandler: (error: Error, socket: Duplex) => writeRawProblem(error, socket, problemTypeBase(config.problemTypeBaseUri)),
   });
+  adapter.getInstance().decorate(PROBLEM_TYPE_BASE_DECORATION, config.problemTypeBaseUri);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.overrides), adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,

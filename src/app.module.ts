@@ -15,6 +15,7 @@ import { reportLostConnections } from './database/lost-connections';
 import { DataSource } from 'typeorm';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { ProblemsModule } from './problems/problems.module';
 import { IdentityClaimsModule } from './identity-claims/identity-claims.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -74,6 +75,7 @@ export class AppModule {
         LegacyBindingModule,
         SupportModule,
         HealthModule,
+        ProblemsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ERROR_CATALOG } from './common/errors/error-catalog';
+import { ErrorCode } from './common/errors/error-codes';
+import { PROBLEM_TYPES_PATH, problemTypeName } from './common/errors/problem';
 import { ProblemDocumentDto } from './common/errors/problem.dto';
 
 /**
@@ -36,7 +39,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   // DocumentBuilder writes `url: ''` beside the name; an empty URL is not a valid `uri`.
   if (document.info.license) document.info.license = { name: document.info.license.name };
+  (document as OpenAPIObject & { 'x-problem-types'?: unknown })['x-problem-types'] = problemTypesExtension();
   return sortKeys(document) as OpenAPIObject;
+}
+
+/**
+ * `x-problem-types`: every problem type the service answers with, from the error catalog (code,
+ * HTTP status, the path of its page, its title in both languages). The `type` URI of an answer
+ * is that path on the deployment (or under `PROBLEM_TYPE_BASE_URI`); see ProblemDocumentDto.
+ */
+export function problemTypesExtension(): Array<{ code: string; status: number; type: string; title: { 'zh-CN': string; en: string } }> {
+  return (Object.keys(ERROR_CATALOG) as ErrorCode[]).map((code) => ({
+    code,
+    status: ERROR_CATALOG[code].status,
+    type: `${PROBLEM_TYPES_PATH}${problemTypeName(code)}`,
+    title: { 'zh-CN': ERROR_CATALOG[code].title.zh, en: ERROR_CATALOG[code].title.en },
+  }));
 }
 
 /** Serve the document at `/docs` (UI) and `/docs/openapi.json`. */

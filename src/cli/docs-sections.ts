@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CATALOG } from '../common/errors/error-catalog';
+import { ErrorCode } from '../common/errors/error-codes';
+import { PROBLEM_TYPES_PATH, problemTypeName } from '../common/errors/problem';
 import { envSchema } from '../config/config.schema';
 
 /**
@@ -62,12 +64,16 @@ export function renderConfigTable(): string {
 
 /**
  * The error-code table (docs/integration.md): every code of the error catalog with its HTTP status,
- * title (zh-CN, en) and English detail template (`{name}`: filled from the error's parameters).
+ * the path of its problem-type page, title (zh-CN, en), English detail template (`{name}`: filled
+ * from the error's parameters) and the extension members its problem document carries.
  */
 export function renderErrorTable(): string {
-  const rows = Object.entries(ERROR_CATALOG).map(([code, definition]) =>
-    `| \`${code}\` | ${definition.status} | ${cell(definition.title.zh)} | ${cell(definition.title.en)} | ${cell(definition.detail.en)} |`);
-  return ['| code | status | title (zh-CN) | title (en) | detail (en) |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = Object.entries(ERROR_CATALOG).map(([code, definition]) => {
+    const members = Object.keys(definition.extensions ?? {}).map((name) => `\`${name}\``).join(', ') || '—';
+    const type = `\`${PROBLEM_TYPES_PATH}${problemTypeName(code as ErrorCode)}\``;
+    return `| \`${code}\` | ${definition.status} | ${type} | ${cell(definition.title.zh)} | ${cell(definition.title.en)} | ${cell(definition.detail.en)} | ${members} |`;
+  });
+  return ['| code | status | type (page) | title (zh-CN) | title (en) | detail (en) | extension members |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 /**

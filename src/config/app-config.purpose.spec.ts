@@ -25,6 +25,19 @@ describe('loadConfig purposes, listen address and proxy trust', () => {
     expect(() => loadConfig({ PLATFORM_ALGORITHMS: 'HS256' })).toThrow(/none and HMAC \(HS\*\) are never accepted/);
   });
 
+  it('PROBLEM_TYPE_BASE_URI: unset by default, a slash added, no query or fragment, https in production', () => {
+    expect(loadConfig({}).problemTypeBaseUri).toBeNull();
+    expect(loadConfig({ PROBLEM_TYPE_BASE_URI: 'https://docs.example.org/problems' }).problemTypeBaseUri).toBe('https://docs.example.org/problems/');
+    expect(loadConfig({ PROBLEM_TYPE_BASE_URI: 'http://127.0.0.1:8080/p/' }).problemTypeBaseUri).toBe('http://127.0.0.1:8080/p/');
+    expect(() => loadConfig({ PROBLEM_TYPE_BASE_URI: '/problems/' })).toThrow(/PROBLEM_TYPE_BASE_URI: must be an absolute http\(s\) URL/);
+    expect(() => loadConfig({ PROBLEM_TYPE_BASE_URI: 'ftp://docs.example.org/' })).toThrow(/PROBLEM_TYPE_BASE_URI/);
+    expect(() => loadConfig({ PROBLEM_TYPE_BASE_URI: 'https://docs.example.org/p?type=' })).toThrow(/PROBLEM_TYPE_BASE_URI: must not carry a query or fragment/);
+    const production = { ...PRODUCTION_DB_ONLY, PLATFORM_ISSUER: 'https://idp', PLATFORM_AUDIENCE: 'orgbind', PLATFORM_JWKS_URI: 'https://idp/jwks', PLATFORM_ALGORITHMS: 'RS256', ...PERSONAL_DATA_KEYS };
+    expect(() => loadConfig({ ...production, PROBLEM_TYPE_BASE_URI: 'http://docs.example.org/problems/' })).toThrow(/PROBLEM_TYPE_BASE_URI: must be an absolute https URL in production/);
+    expect(loadConfig({ ...production, PROBLEM_TYPE_BASE_URI: 'https://docs.example.org/problems/' }).problemTypeBaseUri).toBe('https://docs.example.org/problems/');
+    expect(loadConfig(production).problemTypeBaseUri).toBeNull();
+  });
+
   it('parses TRUST_PROXY and rejects nonsense', () => {
     expect(loadConfig({}).http.trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);

@@ -64,6 +64,11 @@ export interface AppConfig {
     };
   };
   readonly nameComparisonPolicy: Env['NAME_COMPARISON_POLICY'];
+  /**
+   * Base of problem `type` URIs (always ending in `/`), or null: the service's own
+   * `/problems/` against the request's public origin (`src/problems/`).
+   */
+  readonly problemTypeBaseUri: string | null;
   readonly review: {
     /** Whole days after which a pending registration application is overdue (`ageDays > overdueDays`). */
     readonly overdueDays: number;
@@ -172,6 +177,7 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       }
       if (env.PLATFORM_JWKS_URI && !isHttpsOrLoopback(env.PLATFORM_JWKS_URI)) problems.push('PLATFORM_JWKS_URI: must be https in production (plain http only on loopback)');
     }
+    if (env.PROBLEM_TYPE_BASE_URI && new URL(env.PROBLEM_TYPE_BASE_URI).protocol !== 'https:') problems.push('PROBLEM_TYPE_BASE_URI: must be an absolute https URL in production (or unset: the service documents its problem types itself)');
     if (env.MIGRATIONS_RUN_AT_START) problems.push('MIGRATIONS_RUN_AT_START: refused in production (run migrations as a separate job)');
     if (raw.DEV_LOAD_SAMPLE_DATA !== undefined) problems.push('DEV_LOAD_SAMPLE_DATA: development-only, refused in production');
     if (raw.DEV_PLATFORM_PORT !== undefined) problems.push('DEV_PLATFORM_PORT: development-only, refused in production');
@@ -243,6 +249,7 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       },
     },
     nameComparisonPolicy: env.NAME_COMPARISON_POLICY,
+    problemTypeBaseUri: env.PROBLEM_TYPE_BASE_URI ? withTrailingSlash(env.PROBLEM_TYPE_BASE_URI) : null,
     review: { overdueDays: env.REVIEW_OVERDUE_DAYS },
     audit: {
       sealer: {
@@ -315,4 +322,9 @@ function isHttpsOrLoopback(url: string): boolean {
 export interface RateLimitPair {
   readonly perAccount: number;
   readonly perIp: number;
+}
+
+/** `https://host/problems` → `https://host/problems/`: type URIs are the base followed by the type. */
+function withTrailingSlash(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }

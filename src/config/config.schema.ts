@@ -35,6 +35,11 @@ export const envSchema = z.object({
     .default('false').meta({ description: 'who may set `X-Forwarded-For` (the client IP in the audit trail): `false` (socket address), `true` (only behind a proxy that overwrites the header), or comma-separated addresses/CIDRs of your ingress' }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).meta({ description: 'listen port of the API' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').meta({ description: 'pino level (`silent` … `trace`); JSON lines with request ids' }),
+  PROBLEM_TYPE_BASE_URI: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL (https in production)' })
+    .refine((v) => !/[?#]/.test(v), { error: 'must not carry a query or fragment: each type URI is this base followed by the problem type' })
+    .optional()
+    .meta({ description: 'base of the `type` URI of every problem+json answer (RFC 9457 §3.1.1), e.g. `https://orgbind.example.gov.cn/problems/`; a `/` is added when missing; absolute `https` in production. Unset: `type` is `/problems/{type}` on the service itself, absolute against the request\'s public origin (`X-Forwarded-Proto`/`X-Forwarded-Host` when `TRUST_PROXY` trusts the sender), where `GET /problems/{type}` documents it', docDefault: 'the service itself (`/problems/`)' }),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000).meta({ description: 'longest time a client may take to send a whole request (slow clients)' }),
   HTTP_HANDLER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000).meta({ description: 'longest time from routing to the response; then 503 `SERVICE_UNAVAILABLE`' }),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(72_000).meta({ description: 'idle keep-alive connections close after this; keep it above the idle timeout of the ingress/gateway in front' }),

@@ -54,8 +54,9 @@ export class SupportService {
   /** Organizations matching exactly one criterion, a page at a time. */
   async search(by: SupportActor, query: SearchOrganizationsDto, meta: RequestMeta): Promise<SupportOrganizationPageDto> {
     const criterion = this.criterionOf(query);
-    const cursor = query.cursor === undefined ? null : decodeSearchCursor(query.cursor);
-    if (query.cursor !== undefined && !cursor) {
+    // `@IsOptional()` lets JSON null through: null means "not given", like an absent member.
+    const cursor = query.cursor == null ? null : decodeSearchCursor(query.cursor);
+    if (query.cursor != null && !cursor) {
       throw new RequestValidationError([{ field: 'cursor', constraint: 'cursor', detail: 'cursor must be the nextCursor of a previous page' }]);
     }
     const limit = query.limit ?? DEFAULT_LIMIT;
@@ -193,13 +194,14 @@ export class SupportService {
   }
 
   private criterionOf(query: SearchOrganizationsDto): SearchCriterion {
-    const given = (['uscc', 'name', 'nameContains', 'residentId'] as const).filter((k) => query[k] !== undefined);
+    // JSON null is "not given" (`@IsOptional()` lets it through), as an absent member is.
+    const given = (['uscc', 'name', 'nameContains', 'residentId'] as const).filter((k) => query[k] != null);
     if (given.length !== 1) {
       throw new RequestValidationError([{ field: 'uscc', constraint: 'exactlyOne', detail: 'give exactly one of uscc, name, nameContains, residentId' }]);
     }
-    if (query.uscc !== undefined) return { kind: 'uscc', uscc: query.uscc.toUpperCase() };
-    if (query.name !== undefined) return { kind: 'name', name: query.name };
-    if (query.nameContains !== undefined) return { kind: 'nameContains', fragment: query.nameContains };
+    if (query.uscc != null) return { kind: 'uscc', uscc: query.uscc.toUpperCase() };
+    if (query.name != null) return { kind: 'name', name: query.name };
+    if (query.nameContains != null) return { kind: 'nameContains', fragment: query.nameContains };
     return { kind: 'residentIdHash', hash: this.protector.residentIdHash(query.residentId!) };
   }
 }

@@ -25,7 +25,7 @@ describe('generated documentation', () => {
 
   it('lists every error code of the catalog with its status', () => {
     const table = renderErrorTable();
-    for (const [code, definition] of Object.entries(ERROR_CATALOG)) expect(table).toContain(`| \`${code}\` | ${definition.status} |`);
+    for (const [code, definition] of Object.entries(ERROR_CATALOG)) expect(table).toContain(`| \`${code}\` | ${definition.status} | \`/problems/${code.toLowerCase().replace(/_/g, '-')}\` |`);
   });
 
   it('refuses a page without its markers', () => {

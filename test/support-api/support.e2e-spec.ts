@@ -124,6 +124,12 @@ describe('support API', () => {
     expect((await search(registrar, {})).status).toBe(400);
     expect((await search(registrar, { name: 'a', uscc: fakeUscc() })).status).toBe(400);
     expect((await search(registrar, { residentId: '12345' })).status).toBe(400);
+    // JSON null is "not given" (fuzzer counterexample, FUZZ_SEED=365675846: {"nameContains":null} was a 500)
+    for (const criterion of ['uscc', 'name', 'nameContains', 'residentId']) {
+      const nulled = await search(registrar, { [criterion]: null });
+      expect([criterion, nulled.status, nulled.body.code]).toEqual([criterion, 400, 'VALIDATION_FAILED']);
+    }
+    expect((await search(registrar, { nameContains: null, name: 'x', cursor: null })).status).toBe(200);
     const bad = await search(registrar, { name: 'x', cursor: 'garbage' });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');

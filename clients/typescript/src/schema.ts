@@ -41,6 +41,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every problem type the service answers with (HTML page, or JSON on Accept: application/json).
+         * @description Read from the error catalog. `Cache-Control: public, max-age=3600`; varies on `Accept` and `Accept-Language`.
+         */
+        get: operations["listProblemTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One problem type: title, HTTP status, when it happens, what to do, its extension members and headers.
+         * @description The page the `type` URI of a problem+json answer points at (RFC 9457 §3.1.1). HTML by default (zh-CN, English on `Accept-Language: en`); the same entry as JSON on `Accept: application/json`. `Cache-Control: public, max-age=3600`; varies on `Accept` and `Accept-Language`. An unknown type is 404 `NOT_FOUND` (problem+json).
+         */
+        get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -935,6 +975,11 @@ export interface components {
              */
             deregisteredAt?: string;
         };
+        /**
+         * @description Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).
+         * @enum {string}
+         */
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_CLAIMS_INVALID" | "FORBIDDEN" | "USER_TYPE_NOT_ALLOWED" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "DIVISION_NOT_FOUND" | "AUTHORITY_NOT_FOUND" | "AUTHORITY_NOT_IN_DIVISION" | "NAME_INVALID_CHARACTERS" | "NAME_TAKEN" | "APPLICATION_ALREADY_PENDING" | "ALREADY_BOUND" | "APPLICATION_STATUS_CONFLICT" | "ORGANIZATION_TRANSITION_INVALID" | "USCC_INVALID" | "USCC_ALREADY_REGISTERED" | "REGISTRATION_AUTHORITY_NOT_FOUND" | "SESSION_ACTIVE_ELSEWHERE" | "SESSION_LIMIT_REACHED" | "SESSION_REQUIRES_BOUND_ACCOUNT" | "INVALID_CREDENTIALS" | "ACCOUNT_TEMPORARILY_LOCKED" | "LEGACY_ACCOUNT_DISABLED" | "BINDING_NOT_ACTIVE" | "LEGACY_ACCOUNT_ALREADY_BOUND" | "ORGANIZATION_NAME_MISMATCH" | "ORGANIZATION_DEREGISTERED" | "LEGAL_PERSON_ACCOUNT_REQUIRED";
         EstablishOrganizationDto: {
             /**
              * @description Exact name on the registration certificate; becomes the organization's name, the name the legal-person user must register 一字不差 (guide 图7).
@@ -1006,10 +1051,10 @@ export interface components {
         };
         LegacyBindingProblemDto: {
             /**
-             * @description Stable UPPER_SNAKE error code; branch on this.
+             * @description Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).
              * @example TOKEN_INVALID
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What happened and what to do, in the caller's language. */
             detail: string;
             /** @description With VALIDATION_FAILED: one entry per rejected field. */
@@ -1041,8 +1086,9 @@ export interface components {
             /** @description Short summary, in the caller's language (zh-CN default, en on Accept-Language: en). */
             title: string;
             /**
-             * @description URI identifying the problem type.
-             * @example https://orgbind.lnsj.gov.cn/problems/token-invalid
+             * Format: uri-reference
+             * @description URI identifying the problem type (RFC 9457 §3.1.1); dereferenced, it documents the problem: `GET /problems/{type}` on this service, an HTML page (zh-CN, English on Accept-Language: en) or, on Accept: application/json, a ProblemType. It is `PROBLEM_TYPE_BASE_URI` + the type when the operator sets one, else absolute against the URL the request reached (the public origin behind a trusted proxy), or the relative `/problems/{type}` when the request named no usable host. Its host therefore depends on the deployment: branch on `code`, never on `type`. The `x-problem-types` list of this document names every type.
+             * @example https://orgbind.example.org/problems/token-invalid
              */
             type: string;
         };
@@ -1251,10 +1297,10 @@ export interface components {
         };
         ProblemDocumentDto: {
             /**
-             * @description Stable UPPER_SNAKE error code; branch on this.
+             * @description Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).
              * @example TOKEN_INVALID
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What happened and what to do, in the caller's language. */
             detail: string;
             /** @description With VALIDATION_FAILED: one entry per rejected field. */
@@ -1271,10 +1317,60 @@ export interface components {
             /** @description Short summary, in the caller's language (zh-CN default, en on Accept-Language: en). */
             title: string;
             /**
-             * @description URI identifying the problem type.
-             * @example https://orgbind.lnsj.gov.cn/problems/token-invalid
+             * Format: uri-reference
+             * @description URI identifying the problem type (RFC 9457 §3.1.1); dereferenced, it documents the problem: `GET /problems/{type}` on this service, an HTML page (zh-CN, English on Accept-Language: en) or, on Accept: application/json, a ProblemType. It is `PROBLEM_TYPE_BASE_URI` + the type when the operator sets one, else absolute against the URL the request reached (the public origin behind a trusted proxy), or the relative `/problems/{type}` when the request named no usable host. Its host therefore depends on the deployment: branch on `code`, never on `type`. The `x-problem-types` list of this document names every type.
+             * @example https://orgbind.example.org/problems/token-invalid
              */
             type: string;
+        };
+        ProblemTypeDto: {
+            /** @description What the caller (or the user through it) can do, in the caller's language. */
+            action: string;
+            /**
+             * @description Stable UPPER_SNAKE error code, the `code` of the problem documents of this type; branch on it.
+             * @example TOKEN_INVALID
+             */
+            code: components["schemas"]["ErrorCode"];
+            /** @description Extension members the problem document carries besides type, title, status, detail, instance, code and requestId (empty when none). */
+            extensions: components["schemas"]["ProblemTypeFieldDto"][];
+            /** @description Response headers that come with the problem, e.g. Retry-After (empty when none). */
+            headers: components["schemas"]["ProblemTypeFieldDto"][];
+            /**
+             * @description Kebab-case name of the type: the last path segment of its `type` URI.
+             * @example token-invalid
+             */
+            name: string;
+            /**
+             * @description HTTP status code of the answer.
+             * @example 401
+             */
+            status: number;
+            /**
+             * @description The `title`, in the caller's language.
+             * @example 身份令牌无效
+             */
+            title: string;
+            /**
+             * Format: uri-reference
+             * @description The `type` URI the problem documents of this type carry (as this request would get it).
+             * @example https://orgbind.example.org/problems/token-invalid
+             */
+            type: string;
+            /** @description When the service answers with this problem, in the caller's language. */
+            when: string;
+        };
+        ProblemTypeFieldDto: {
+            /** @description What it holds, in the caller's language (zh-CN default, en on Accept-Language: en). */
+            description: string;
+            /**
+             * @description Member name (camelCase) or header name.
+             * @example retryAfterSeconds
+             */
+            name: string;
+        };
+        ProblemTypeListDto: {
+            /** @description One entry per error code. */
+            problemTypes: components["schemas"]["ProblemTypeDto"][];
         };
         RegistrarAuthorityDto: {
             /** @description Whether the authority accepts applications. */
@@ -1637,10 +1733,10 @@ export interface components {
         SessionConflictProblemDto: {
             activeSession: components["schemas"]["ActiveSessionDto"];
             /**
-             * @description Stable UPPER_SNAKE error code; branch on this.
+             * @description Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).
              * @example TOKEN_INVALID
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What happened and what to do, in the caller's language. */
             detail: string;
             /** @description With VALIDATION_FAILED: one entry per rejected field. */
@@ -1661,17 +1757,18 @@ export interface components {
             /** @description Short summary, in the caller's language (zh-CN default, en on Accept-Language: en). */
             title: string;
             /**
-             * @description URI identifying the problem type.
-             * @example https://orgbind.lnsj.gov.cn/problems/token-invalid
+             * Format: uri-reference
+             * @description URI identifying the problem type (RFC 9457 §3.1.1); dereferenced, it documents the problem: `GET /problems/{type}` on this service, an HTML page (zh-CN, English on Accept-Language: en) or, on Accept: application/json, a ProblemType. It is `PROBLEM_TYPE_BASE_URI` + the type when the operator sets one, else absolute against the URL the request reached (the public origin behind a trusted proxy), or the relative `/problems/{type}` when the request named no usable host. Its host therefore depends on the deployment: branch on `code`, never on `type`. The `x-problem-types` list of this document names every type.
+             * @example https://orgbind.example.org/problems/token-invalid
              */
             type: string;
         };
         SessionForbiddenProblemDto: {
             /**
-             * @description Stable UPPER_SNAKE error code; branch on this.
+             * @description Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).
              * @example TOKEN_INVALID
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             /** @description What happened and what to do, in the caller's language. */
             detail: string;
             /** @description With VALIDATION_FAILED: one entry per rejected field. */
@@ -1689,8 +1786,9 @@ export interface components {
             /** @description Short summary, in the caller's language (zh-CN default, en on Accept-Language: en). */
             title: string;
             /**
-             * @description URI identifying the problem type.
-             * @example https://orgbind.lnsj.gov.cn/problems/token-invalid
+             * Format: uri-reference
+             * @description URI identifying the problem type (RFC 9457 §3.1.1); dereferenced, it documents the problem: `GET /problems/{type}` on this service, an HTML page (zh-CN, English on Accept-Language: en) or, on Accept: application/json, a ProblemType. It is `PROBLEM_TYPE_BASE_URI` + the type when the operator sets one, else absolute against the URL the request reached (the public origin behind a trusted proxy), or the relative `/problems/{type}` when the request named no usable host. Its host therefore depends on the deployment: branch on `code`, never on `type`. The `x-problem-types` list of this document names every type.
+             * @example https://orgbind.example.org/problems/token-invalid
              */
             type: string;
         };
@@ -2269,6 +2367,151 @@ export interface operations {
                          */
                         status?: "error" | "shutting_down";
                     };
+                };
+            };
+        };
+    };
+    listProblemTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list of problem types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeListDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description MALFORMED_REQUEST or VALIDATION_FAILED (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (bodies over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing leaked; quote the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+        };
+    };
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Kebab-case problem type, the last segment of a `type` URI (e.g. `token-invalid` for `TOKEN_INVALID`). */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemTypeDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description MALFORMED_REQUEST or VALIDATION_FAILED (problem+json with `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description NOT_FOUND: no problem type of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                    "text/html": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE (bodies over 64 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description INTERNAL_ERROR: nothing leaked; quote the requestId */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
         };

@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { ErrorCode } from './error-codes';
-import { buildProblem, PROBLEM_CONTENT_TYPE } from './problem';
+import { buildProblem, PROBLEM_CONTENT_TYPE, problemTypeBase } from './problem';
 import { localizeFieldErrors, RequestValidationError } from './validation';
 import { negotiateLanguage } from '../http/language';
 import { requestIdOf } from '../http/request-id';
@@ -18,6 +18,18 @@ const FRAMEWORK_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
   429: ErrorCode.TOO_MANY_REQUESTS,
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
+
+/**
+ * Fastify decoration (on the root instance, so every encapsulation context sees it) holding
+ * `PROBLEM_TYPE_BASE_URI`, or null when `type` URIs point at the service's own `/problems/`.
+ */
+export const PROBLEM_TYPE_BASE_DECORATION = 'orgbindProblemTypeBase';
+
+/** The `type` URI prefix for answers to `request` (see {@link problemTypeBase}). */
+export function problemTypeBaseFor(request: FastifyRequest): string {
+  const configured = (request.server as unknown as Record<string, unknown> | undefined)?.[PROBLEM_TYPE_BASE_DECORATION];
+  return problemTypeBase(typeof configured === 'string' ? configured : null, { protocol: request.protocol, host: request.host });
+}
 
 /** Seconds a client should wait before retrying when the database is unavailable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -87,6 +99,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, except
   if (error instanceof RequestValidationError) extensions.errors = localizeFieldErrors(error.fieldErrors, language);
   const problem = buildProblem({
     code: error.code,
+    typeBase: problemTypeBaseFor(request),
     params: error.params,
     extensions,
     language,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ErrorCode } from './error-codes';
 
 /** A rejected field in a VALIDATION_FAILED problem. */
 export class FieldErrorDto {
@@ -14,7 +15,16 @@ export class FieldErrorDto {
 
 /** RFC 9457 problem details (`application/problem+json`), as every error is answered. */
 export class ProblemDocumentDto {
-  @ApiProperty({ description: 'URI identifying the problem type.', example: 'https://orgbind.lnsj.gov.cn/problems/token-invalid' })
+  @ApiProperty({
+    description:
+      'URI identifying the problem type (RFC 9457 §3.1.1); dereferenced, it documents the problem: `GET /problems/{type}` on this service, ' +
+      'an HTML page (zh-CN, English on Accept-Language: en) or, on Accept: application/json, a ProblemType. ' +
+      'It is `PROBLEM_TYPE_BASE_URI` + the type when the operator sets one, else absolute against the URL the request reached ' +
+      '(the public origin behind a trusted proxy), or the relative `/problems/{type}` when the request named no usable host. ' +
+      'Its host therefore depends on the deployment: branch on `code`, never on `type`. The `x-problem-types` list of this document names every type.',
+    format: 'uri-reference',
+    example: 'https://orgbind.example.org/problems/token-invalid',
+  })
   type: string;
 
   @ApiProperty({ description: 'Short summary, in the caller\'s language (zh-CN default, en on Accept-Language: en).' })
@@ -29,8 +39,8 @@ export class ProblemDocumentDto {
   @ApiPropertyOptional({ description: 'The request path.' })
   instance?: string;
 
-  @ApiProperty({ description: 'Stable UPPER_SNAKE error code; branch on this.', example: 'TOKEN_INVALID' })
-  code: string;
+  @ApiProperty({ description: 'Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).', enum: Object.values(ErrorCode), enumName: 'ErrorCode', example: 'TOKEN_INVALID' })
+  code: ErrorCode;
 
   @ApiProperty({ description: 'Request id (also in the X-Request-Id response header and the logs).' })
   requestId: string;

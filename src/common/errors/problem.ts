@@ -6,8 +6,42 @@ import { Language } from '../http/language';
 /** Media type of every error response (RFC 9457 §3). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-/** Base of the `type` URIs; each code has its own document under it. */
-export const PROBLEM_TYPE_BASE = 'https://orgbind.lnsj.gov.cn/problems/';
+/**
+ * Path under which the service documents its problem types (`GET /problems/{type}`): the base
+ * of every `type` URI unless `PROBLEM_TYPE_BASE_URI` names another (RFC 9457 §3.1.1: a type
+ * URI should resolve to human-readable documentation under the API owner's control).
+ */
+export const PROBLEM_TYPES_PATH = '/problems/';
+
+/** `TOKEN_INVALID` → `token-invalid`: the last segment of the code's `type` URI. */
+export function problemTypeName(code: ErrorCode): string {
+  return code.toLowerCase().replace(/_/g, '-');
+}
+
+/** `token-invalid` → `TOKEN_INVALID`, or undefined when no catalogued code has that type. */
+export function codeOfProblemType(name: string): ErrorCode | undefined {
+  if (!/^[a-z]+(-[a-z]+)*$/.test(name)) return undefined;
+  const code = name.toUpperCase().replace(/-/g, '_');
+  return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, code) ? (code as ErrorCode) : undefined;
+}
+
+/** A host (name or IPv4, or bracketed IPv6) with an optional port: safe to put into a URI. */
+const SAFE_HOST = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?$/;
+
+/**
+ * The prefix of the `type` URIs in an answer to one request: the configured base when there is
+ * one; else `{protocol}://{host}/problems/` from the request's public origin (Fastify applies
+ * `TRUST_PROXY` to `X-Forwarded-Proto`/`-Host`); else (no usable Host: an HTTP/1.0 request, a
+ * raw parser error) the relative `/problems/`, which RFC 9457 §3.1.1 allows and which resolves
+ * against the URI the client requested.
+ */
+export function problemTypeBase(configured: string | null, origin?: { protocol?: string; host?: string }): string {
+  if (configured) return configured;
+  const protocol = origin?.protocol;
+  const host = origin?.host;
+  if ((protocol === 'http' || protocol === 'https') && host && SAFE_HOST.test(host)) return `${protocol}://${host}${PROBLEM_TYPES_PATH}`;
+  return PROBLEM_TYPES_PATH;
+}
 
 /** RFC 9457 problem details, with our stable `code` and the request id. */
 export interface ProblemDocument {
@@ -36,6 +70,8 @@ export function localize(text: LocalizedText, language: Language): string {
 /** Build the problem document for a code, in the caller's language. */
 export function buildProblem(args: {
   code: ErrorCode;
+  /** Prefix of the `type` URI ({@link problemTypeBase}). */
+  typeBase: string;
   params?: ErrorParams;
   extensions?: Readonly<Record<string, unknown>>;
   language: Language;
@@ -44,7 +80,7 @@ export function buildProblem(args: {
 }): ProblemDocument {
   const definition = ERROR_CATALOG[args.code];
   return {
-    type: `${PROBLEM_TYPE_BASE}${args.code.toLowerCase().replace(/_/g, '-')}`,
+    type: `${args.typeBase}${problemTypeName(args.code)}`,
     title: localize(definition.title, args.language),
     status: definition.status,
     detail: fillTemplate(localize(definition.detail, args.language), args.params ?? {}),
