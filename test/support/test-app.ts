@@ -1,3 +1,4 @@
+import { ERROR_CATALOG, ErrorDefinition } from '../../src/common/errors/error-catalog';
 import type { JWK } from 'jose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -127,5 +128,30 @@ export async function sendRequest(base: string, path: string, init: RequestInit 
   } catch {
     // not JSON: the test reads `text`
   }
+  if ((response.headers.get('content-type') ?? '').startsWith('application/problem+json')) assertDocumentedProblem(parsed);
   return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/** The members every problem document has (RFC 9457 §3.1 and ours). */
+const STANDARD_PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']);
+
+/**
+ * Every problem answer any e2e test receives through {@link sendRequest} carries only the extension
+ * members its problem-type page (`GET /problems/{type}`, from the error catalog) documents, and a
+ * `type` that names that page: the pages stay true as the code grows.
+ *
+ * @throws Error naming the code and the undocumented members
+ */
+export function assertDocumentedProblem(body: unknown): void {
+  const problem = body as Record<string, unknown>;
+  const code = String(problem?.code);
+  const entry = (ERROR_CATALOG as Record<string, ErrorDefinition | undefined>)[code];
+  if (!entry) throw new Error(`problem+json with a code outside the error catalog: ${JSON.stringify(body)}`);
+  if (typeof problem.type !== 'string' || !problem.type.endsWith(`/${code.toLowerCase().replace(/_/g, '-')}`)) {
+    throw new Error(`problem+json ${code} whose type is not its page: ${String(problem.type)}`);
+  }
+  const undocumented = Object.keys(problem).filter((m) => !STANDARD_PROBLEM_MEMBERS.has(m) && !Object.prototype.hasOwnProperty.call(entry.extensions ?? {}, m));
+  if (undocumented.length) {
+    throw new Error(`problem+json ${code} carries members its problem-type page does not document (add them to extensions in src/common/errors/error-catalog.ts): ${undocumented.join(', ')}`);
+  }
 }

@@ -94,7 +94,7 @@ Name of the ConfigMap holding the settings.
 Checks the schema cannot express; rendering fails with a message naming the value.
 */}}
 {{- define "orgbind.validate" -}}
-{{- $_ := required "secrets.existingSecret is required: the name of a Secret holding the database URL (see README Operations)" .Values.secrets.existingSecret }}
+{{- $_ := required "secrets.existingSecret is required: the name of a Secret holding the database URL (see docs/operations.md)" .Values.secrets.existingSecret }}
 {{- $_ = required "config.platform.issuer is required: the platform's token issuer (iss)" .Values.config.platform.issuer }}
 {{- $_ = required "config.platform.jwksUri is required: where the platform publishes its signing keys" .Values.config.platform.jwksUri }}
 {{- $needed := add (int .Values.shutdown.drainDelaySeconds) (int .Values.shutdown.timeoutSeconds) }}
