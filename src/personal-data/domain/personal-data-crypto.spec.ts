@@ -28,8 +28,16 @@ describe('encryptPersonalValue', () => {
   it('detects a wrong key and tampering', () => {
     const stored = encryptPersonalValue('13812345678', KEY);
     expect(() => decryptPersonalValue(stored, OTHER_KEY)).toThrow();
-    const tampered = `${stored.slice(0, -2)}${stored.endsWith('A') ? 'B' : 'A'}${stored.slice(-1)}`;
-    expect(() => decryptPersonalValue(tampered, KEY)).toThrow();
+    // Flip one bit of a decoded byte (editing a base64 character can leave the bytes unchanged).
+    const flipFirstBit = (part: string): string => {
+      const bytes = Buffer.from(part, 'base64url');
+      bytes[0] ^= 0x01;
+      return bytes.toString('base64url');
+    };
+    const [iv, tag, ciphertext] = stored.slice(ENCRYPTED_PREFIX.length).split(':');
+    expect(() => decryptPersonalValue(`${ENCRYPTED_PREFIX}${iv}:${tag}:${flipFirstBit(ciphertext)}`, KEY)).toThrow();
+    expect(() => decryptPersonalValue(`${ENCRYPTED_PREFIX}${iv}:${flipFirstBit(tag)}:${ciphertext}`, KEY)).toThrow();
+    expect(() => decryptPersonalValue(`${ENCRYPTED_PREFIX}${flipFirstBit(iv)}:${tag}:${ciphertext}`, KEY)).toThrow();
   });
 
   it('returns values stored before encryption as they are', () => {
