@@ -61,18 +61,21 @@ export function testSealer(dataSource: DataSource, clock: TestClock, options: { 
 
 /**
  * Seal until the chain covers every committed event (gaps included: the clock is moved past
- * the grace period). Gap sealing also waits for transactions elsewhere on the server to end,
- * so this retries a bounded number of times.
+ * the grace period). Gap sealing also waits until every transaction that was open anywhere on
+ * the PostgreSQL server when the gap was seen has ended (transaction ids are server-wide), and
+ * the suites running beside this one hold transactions of several seconds (database faults,
+ * fuzzing): so this retries for up to 45 s of wall-clock time, within the 60 s test timeout.
  */
 export async function sealEverything(dataSource: DataSource, sealer: AuditSealer, clock: TestClock, graceMs = 10_000): Promise<SealRound> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
     const round = await sealer.sealUntilCaughtUp(1000);
     const [{ max }]: { max: string | null }[] = await dataSource.query('SELECT max(id)::text AS max FROM audit_event');
     if (round.status === 'sealed' && !round.blockedBy && (max === null || BigInt(round.lastThroughId) >= BigInt(max))) return round;
     if (round.blockedBy) clock.advance(graceMs);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('the sealer did not catch up');
+  throw new Error('the sealer did not catch up within 45 s (a transaction elsewhere on the server still open?)');
 }
 
 /**
