@@ -2,13 +2,12 @@ import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import openapi from '../../openapi/openapi.json';
-import { ERROR_CATALOG } from '../../src/common/errors/error-catalog';
 import { syncReferenceData } from '../../src/registry/reference-data';
 import { legalPersonUser } from '../support/accounts';
 import { newApplicant, registrarToken, submitApplication } from '../support/applications';
 import { applicationBody, createAuthority, createLegacyAccount, createOrganization, createRegistrar } from '../support/factories';
 import { createScratchDatabase, ScratchDatabase } from '../support/scratch-database';
-import { startTestApp, TestApp } from '../support/test-app';
+import { problemDocumentationIssue, startTestApp, TestApp } from '../support/test-app';
 import { recordTally } from './support/tally';
 
 /**
@@ -428,7 +427,7 @@ describe(`fuzzing every endpoint (FUZZ_SEED=${SEED})`, () => {
           if (!contentType.startsWith('application/problem+json')) problem = `4xx without problem+json (${contentType}): ${text.slice(0, 200)}`;
           else if (typeof body?.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(body.code)) problem = `4xx without a stable code: ${text.slice(0, 200)}`;
           else if (body.status !== status) problem = `problem status ${String(body.status)} differs from HTTP ${status}`;
-          else problem = undocumentedProblem(body as Record<string, unknown>, `${t.url}/problems/`);
+          else problem = problemDocumentationIssue(body, `${t.url}/problems/`);
         }
       } catch (error) {
         problem = `request failed: ${(error as Error).message}`;
@@ -475,22 +474,3 @@ function describeFailure(index: number, request: FuzzRequest, status: number, pr
   return `request #${index} (${request.operation}) → ${status}: ${problem}\n  counterexample: ${JSON.stringify({ method: request.method, url: request.url.slice(0, 500), token: request.token, headers: request.headers, body: request.bodyPreview })}`;
 }
 
-/** The members every problem document has (RFC 9457 §3.1 and ours); any other must be documented. */
-const STANDARD_PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']);
-
-/**
- * Why a problem document disagrees with its problem-type page (`GET /problems/{type}`), or '':
- * its code is catalogued, its `type` is that page on the service, and every extension member it
- * carries is one the catalog documents for the code.
- */
-function undocumentedProblem(body: Record<string, unknown>, typeBase: string): string {
-  const code = body.code as string;
-  const entry = (ERROR_CATALOG as Record<string, (typeof ERROR_CATALOG)[keyof typeof ERROR_CATALOG] | undefined>)[code];
-  if (!entry) return `code ${code} is not in the error catalog`;
-  const name = code.toLowerCase().replace(/_/g, '-');
-  // Relative only when the HTTP parser refused the request (no Host was read: src/common/errors/raw-problem.ts).
-  const relativeAllowed = code === 'MALFORMED_REQUEST';
-  if (body.type !== `${typeBase}${name}` && !(relativeAllowed && body.type === `/problems/${name}`)) return `type ${String(body.type)} is not the page of ${code}`;
-  const undocumented = Object.keys(body).filter((m) => !STANDARD_PROBLEM_MEMBERS.has(m) && !Object.prototype.hasOwnProperty.call(entry.extensions ?? {}, m));
-  return undocumented.length ? `${code} carries members its problem-type page does not document: ${undocumented.join(', ')}` : '';
-}
