@@ -68,6 +68,7 @@ expect_failure "a values file with a wrong type (replicaCount: two)" "/replicaCo
 expect_failure "a values file with an unknown key (config.platfrom)" "'platfrom' not allowed" -f "$minimal" -f "$rendered/unknown-key.yaml"
 expect_failure "NODE_ENV in config.extraEnv" "/config/extraEnv/NODE_ENV" -f "$minimal" --set config.extraEnv.NODE_ENV=development
 expect_failure "a secret in config.extraEnv" "/config/extraEnv/PERSONAL_DATA_HASH_KEY" -f "$minimal" --set config.extraEnv.PERSONAL_DATA_HASH_KEY=x
+expect_failure "a TRUST_PROXY that is no address (config.trustProxy)" "/config/trustProxy" -f "$minimal" --set config.trustProxy=everyone
 expect_failure "an http problem-type base (config.problemTypeBaseUri)" "/config/problemTypeBaseUri" -f "$minimal" --set config.problemTypeBaseUri=http://docs.example.org/problems/
 expect_failure "one setting in both extraEnv maps" "PLATFORM_AUDIENCE is set in both" -f "$minimal" \
   --set config.extraEnv.PLATFORM_AUDIENCE=x --set secrets.extraEnv.PLATFORM_AUDIENCE=audience

@@ -32,7 +32,7 @@ export const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { error: 'must be true, false, or comma-separated IP addresses/CIDRs' })
-    .default('false').meta({ description: 'who may set `X-Forwarded-For` (the client IP in the audit trail): `false` (socket address), `true` (only behind a proxy that overwrites the header), or comma-separated addresses/CIDRs of your ingress' }),
+    .default('false').meta({ description: 'who may set `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host`: the client IP (per-IP rate limits, the audit trail) and the public origin of problem `type` URIs. `false` (the socket address and the `Host` header), `true` (only behind a proxy that overwrites the headers), or comma-separated addresses/CIDRs of your ingress; behind an ingress set its pod CIDR (Helm `config.trustProxy`)' }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).meta({ description: 'listen port of the API' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').meta({ description: 'pino level (`silent` … `trace`); JSON lines with request ids' }),
   PROBLEM_TYPE_BASE_URI: z
