@@ -181,7 +181,7 @@ export class ResolutionService {
           type: 'binding.created',
           aggregateType: 'binding',
           aggregateId: created.id,
-          data: { organizationId: organization.id, kind: 'legal_person', userType: 'legal_person' },
+          data: { bindingId: created.id, organizationId: organization.id, kind: 'legal_person', userType: 'legal_person' },
         });
         return created;
       });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventsService } from '../../src/events/events.service';
+import { legalPersonUser } from '../support/accounts';
+import { createLegacyAccount, createOrganization, fakeResidentId, fakeSubject } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** GET /v1/events: scope-protected, ordered, complete under concurrent writers. */
@@ -80,6 +82,27 @@ describe('GET /v1/events', () => {
     expect(events).toHaveLength(40);
     const cursors = events.map((e) => BigInt(e.cursor));
     expect(cursors.every((c, i) => i === 0 || c > cursors[i - 1])).toBe(true);
+  });
+
+  it('binding.created carries bindingId, organizationId, kind and userType for every kind of binding (docs/integration.md, "Event feed")', async () => {
+    const established = await createOrganization(t.dataSource);
+    const legal = await legalPersonUser(t, established);
+    const resolved = await t.request('/v1/resolutions', { method: 'POST', token: legal.token });
+    expect(resolved.body).toMatchObject({ status: 'BOUND', binding: { kind: 'legal_person' } });
+    const forming = await createOrganization(t.dataSource, { status: 'in_formation', uscc: null });
+    const legacy = await createLegacyAccount(t.dataSource, { organizationId: forming.id });
+    const natural = await t.mint({ sub: fakeSubject('natural'), userType: 'natural_person', name: '张测试', residentId: fakeResidentId() });
+    const bound = await t.request('/v1/bindings/legacy-account', {
+      method: 'POST',
+      token: natural,
+      json: { organizationName: forming.name, loginName: legacy.loginName, password: legacy.password },
+    });
+    expect(bound.status).toBe(201);
+    const created = (await readAll()).filter((e) => (e as { type?: string }).type === 'binding.created' && [resolved.body.binding.id, bound.body.binding.id].includes(e.aggregateId));
+    expect(created.map((e) => e.data)).toEqual([
+      { bindingId: resolved.body.binding.id, organizationId: established.id, kind: 'legal_person', userType: 'legal_person' },
+      { bindingId: bound.body.binding.id, organizationId: forming.id, kind: 'legacy_account', userType: 'natural_person' },
+    ]);
   });
 
   it('refuses to append outside a transaction', async () => {

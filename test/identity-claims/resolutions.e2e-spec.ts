@@ -157,7 +157,7 @@ describe('POST /v1/resolutions (legal-person users)', () => {
     const organization = await createOrganization(t.dataSource);
     const response = await resolve({ sub: fakeSubject(), userType: 'legal_person', uscc: organization.uscc!, name: organization.name });
     const rows = await t.dataSource.query(`SELECT type, data FROM outbox_event WHERE aggregate_type = 'binding' AND aggregate_id = $1`, [response.body.binding.id]);
-    expect(rows).toEqual([{ type: 'binding.created', data: { organizationId: organization.id, kind: 'legal_person', userType: 'legal_person' } }]);
+    expect(rows).toEqual([{ type: 'binding.created', data: { bindingId: response.body.binding.id, organizationId: organization.id, kind: 'legal_person', userType: 'legal_person' } }]);
   });
 
   it('says when a lower-case or full-width USCC would be valid written properly', async () => {
