@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createOrgbindClient, FeedEvent, OrgbindClient, SessionConflictProblem } from '../../clients/typescript/src';
-import { CHROME_ON_WINDOWS, SAFARI_ON_MAC, serviceToken } from '../support/accounts';
+import { loginFlow } from '../../clients/typescript/examples/login-flow';
+import { CHROME_ON_WINDOWS, legalPersonUser, SAFARI_ON_MAC, serviceToken } from '../support/accounts';
 import { createLegacyAccount, createOrganization, fakeResidentId, fakeSubject } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -131,5 +134,32 @@ describe('clients/typescript: the login flow of the management system', () => {
     expect(response.status).toBe(401);
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ code: 'TOKEN_MISSING', status: 401 });
+  });
+
+  it('the README example (clients/typescript/examples/login-flow.ts) runs as shown: session, the 图11 prompt declined, then taken over', async () => {
+    const organization = await createOrganization(t.dataSource);
+    const { token: userToken } = await legalPersonUser(t, organization);
+    const sessionsToken = await serviceToken(t, 'orgbind:sessions orgbind:events.read');
+    const prompts: unknown[] = [];
+    const run = (userAgent: string, confirm: boolean) =>
+      loginFlow({ baseUrl: t.url, userToken, serviceToken: () => sessionsToken, clientIp: '203.0.113.9', userAgent, confirmTakeover: (active) => (prompts.push(active), confirm) });
+
+    const first = await run(CHROME_ON_WINDOWS, true);
+    expect(first).toMatchObject({ resolution: 'BOUND', session: { status: 'active', organizationId: organization.id } });
+    expect(prompts).toEqual([]);
+    const declined = await run(SAFARI_ON_MAC, false);
+    expect(declined).toEqual({ resolution: 'BOUND' });
+    expect(prompts).toEqual([expect.objectContaining({ device: 'Chrome 126 · Windows 10/11', sameAccount: true })]);
+    const takenOver = await run(SAFARI_ON_MAC, true);
+    expect(takenOver.session).toMatchObject({ status: 'active', device: 'Safari 17 · macOS', replaced: { device: 'Chrome 126 · Windows 10/11' } });
+    const unbound = await loginFlow({ baseUrl: t.url, userToken: await t.mint({ sub: fakeSubject('client'), userType: 'natural_person', name: '张测试', residentId: fakeResidentId() }), serviceToken: () => sessionsToken, clientIp: '203.0.113.9', userAgent: CHROME_ON_WINDOWS, confirmTakeover: () => true });
+    expect(unbound).toEqual({ resolution: 'BINDING_REQUIRED' });
+  });
+
+  it('clients/typescript/README.md shows exactly the example that runs here', () => {
+    const readme = readFileSync(join(__dirname, '../../clients/typescript/README.md'), 'utf8');
+    const example = readFileSync(join(__dirname, '../../clients/typescript/examples/login-flow.ts'), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(example);
   });
 });

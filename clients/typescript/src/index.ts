@@ -55,3 +55,14 @@ export type SessionConflictProblem = components['schemas']['SessionConflictProbl
 export type Problem = components['schemas']['ProblemDocumentDto'];
 export type EventFeedPage = components['schemas']['EventFeedResponseDto'];
 export type FeedEvent = components['schemas']['EventDto'];
+
+/**
+ * Whether an error answer is the 409 of `POST /v1/sessions` (guide 图11): `SESSION_ACTIVE_ELSEWHERE`
+ * (policy `prompt`: show `activeSession`, repeat with `takeover: true` when the user confirms) or
+ * `SESSION_LIMIT_REACHED` (policy `deny_new`). Narrows `error` so that `activeSession` is typed:
+ * openapi-fetch types `error` as the union of every error answer of the route.
+ */
+export function isSessionConflict(error: unknown): error is SessionConflictProblem {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return code === 'SESSION_ACTIVE_ELSEWHERE' || code === 'SESSION_LIMIT_REACHED';
+}
