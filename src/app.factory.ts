@@ -11,6 +11,7 @@ import { PROBLEM_TYPE_BASE_DECORATION, sendProblem } from './common/errors/probl
 import { problemTypeBase } from './common/errors/problem';
 import { DomainError } from './common/errors/domain-error';
 import { ErrorCode } from './common/errors/error-codes';
+import { AllowedMethods, setAllowHeader } from './common/http/allowed-methods';
 import { NulCharacterPipe } from './common/http/nul-character.pipe';
 import { requestIdOf } from './common/http/request-id';
 import { negotiateLanguage } from './common/http/language';
@@ -60,8 +61,12 @@ export async function createApp(
     // Errors of the HTTP parser (431 headers too large, unknown method, garbage): answered
     // on the socket itself, still as problem+json.
     clientErrorHandler: (error: Error, socket: Duplex) => writeRawProblem(error, socket, problemTypeBase(config.problemTypeBaseUri)),
+    // Node would answer an HTTP/1.1 request without Host with a bare 400; our onRequest hook answers it as problem+json.
+    http: { requireHostHeader: false },
   });
   adapter.getInstance().decorate(PROBLEM_TYPE_BASE_DECORATION, config.problemTypeBaseUri);
+  const allowedMethods = new AllowedMethods();
+  allowedMethods.collectFrom(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.overrides), adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
@@ -90,6 +95,14 @@ export async function createApp(
       vary: 'Accept-Language',
       'content-language': language === 'en' ? 'en' : 'zh-CN',
     });
+    // RFC 9112 §3.2: an HTTP/1.1 request without (or with an empty) Host is a 400.
+    if (request.raw.httpVersion === '1.1' && !request.headers.host) return sendProblem(request, reply, new DomainError(ErrorCode.MALFORMED_REQUEST), frameworkLogger);
+    // RFC 9110 §15.5.6: the path exists, not for this method.
+    const allowed = allowedMethods.methodNotAllowed(request);
+    if (allowed) {
+      setAllowHeader(reply, allowed);
+      return sendProblem(request, reply, new DomainError(ErrorCode.METHOD_NOT_ALLOWED), frameworkLogger);
+    }
     if (lifecycle.phase === 'running') return done();
     // Shutting down: ask keep-alive clients to reconnect (through the Service, to another replica).
     void reply.header('connection', 'close');

@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import { fakeOrganizationName, fakeSubject, fakeUscc, createOrganization } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BindingEntity } from '../../src/bindings/binding.entity';
@@ -186,6 +187,41 @@ describe('POST /v1/resolutions (legal-person users)', () => {
     const hugeHeader = await fetch(`${t.url}/health/live`, { headers: { 'x-big': 'x'.repeat(20_000) } });
     expect(hugeHeader.status).toBe(431);
     expect(hugeHeader.headers.get('content-type')).toMatch(/problem\+json/);
-    expect(((await hugeHeader.json()) as { code: string }).code).toBe('MALFORMED_REQUEST');
+    expect(await hugeHeader.json()).toMatchObject({ code: 'HEADERS_TOO_LARGE', status: 431, type: '/problems/headers-too-large' });
+  });
+
+  it('answers a method the path does not support with 405 METHOD_NOT_ALLOWED and Allow (RFC 9110 §15.5.6); an unknown path stays 404', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE', 'OPTIONS']) {
+      const response = await t.request('/v1/resolutions', { method });
+      expect([method, response.status, response.headers.get('allow'), response.body?.code]).toEqual([method, 405, 'POST', 'METHOD_NOT_ALLOWED']);
+    }
+    const session = await t.request('/v1/sessions/7c1f7a4e-0000-4000-8000-000000000000', { method: 'PATCH' });
+    expect([session.status, session.headers.get('allow')]).toEqual([405, 'DELETE, GET, HEAD']);
+    const health = await t.request('/health/live', { method: 'POST' });
+    expect([health.status, health.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const unknown = await t.request('/v1/nothing-here', { method: 'GET' });
+    expect([unknown.status, unknown.headers.get('allow'), unknown.body.code]).toEqual([404, null, 'NOT_FOUND']);
+  });
+
+  it('answers what the HTTP parser refuses, and HTTP/1.1 without Host, as problem+json on the socket', async () => {
+    const { port } = new URL(t.url);
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = createConnection({ host: '127.0.0.1', port: Number(port) }, () => socket.end(request));
+        let answer = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk)).on('end', () => resolve(answer)).on('error', reject);
+      });
+    const parse = (answer: string) => ({ status: Number(answer.split(' ')[1]), contentType: /content-type: ([^\r]+)/i.exec(answer)?.[1], body: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown> });
+    for (const [request, status, code] of [
+      ['POST /v1/resolutions HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+      ['POST /v1/resolutions HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+      ['BREW /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+      ['GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Bad: a\nb\r\n\r\n', 400, 'MALFORMED_REQUEST'],
+    ] as const) {
+      const answer = parse(await raw(request));
+      expect({ request, ...answer }).toMatchObject({ request, status, contentType: expect.stringContaining('application/problem+json'), body: { status, code, type: '/problems/malformed-request' } });
+    }
+    const http10 = parse(await raw('GET /health/live HTTP/1.0\r\n\r\n'));
+    expect(http10.status).toBe(200);
   });
 });

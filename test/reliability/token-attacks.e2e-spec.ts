@@ -106,9 +106,9 @@ describe('token attacks (counted JWKS)', () => {
     expect(jwksHits - before).toBeLessThanOrEqual(1);
   });
 
-  attack('an oversized token → 401 TOKEN_INVALID (beyond PLATFORM_MAX_TOKEN_BYTES), 431 problem+json (beyond the HTTP header limit)', async () => {
+  attack('an oversized token → 401 TOKEN_INVALID (beyond PLATFORM_MAX_TOKEN_BYTES), 431 HEADERS_TOO_LARGE (beyond the HTTP header limit)', async () => {
     await refused(await sign(claims({ padding: 'x'.repeat(10_000) })), 401, 'TOKEN_INVALID');
-    await refused(await sign(claims({ padding: 'x'.repeat(20_000) })), 431, 'MALFORMED_REQUEST');
+    await refused(await sign(claims({ padding: 'x'.repeat(20_000) })), 431, 'HEADERS_TOO_LARGE');
   });
 
   attack('user type missing or unknown → 401 TOKEN_CLAIMS_INVALID', async () => {

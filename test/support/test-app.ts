@@ -1,4 +1,5 @@
 import { ERROR_CATALOG, ErrorDefinition } from '../../src/common/errors/error-catalog';
+import { RAW_PROBLEM_CODES } from '../../src/common/errors/raw-problem';
 import type { JWK } from 'jose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -148,7 +149,7 @@ export function problemDocumentationIssue(body: unknown, typeBase?: string): str
   if (!entry) return `code ${code} is not in the error catalog: ${JSON.stringify(body)?.slice(0, 200)}`;
   const name = code.toLowerCase().replace(/_/g, '-');
   // Relative only when the HTTP parser refused the request (no Host was read: src/common/errors/raw-problem.ts).
-  const relative = code === 'MALFORMED_REQUEST' && problem.type === `/problems/${name}`;
+  const relative = (RAW_PROBLEM_CODES as readonly string[]).includes(code) && problem.type === `/problems/${name}`;
   const typeIsPage = typeof problem.type === 'string' && (typeBase === undefined ? problem.type.endsWith(`/${name}`) : problem.type === `${typeBase}${name}`);
   if (!typeIsPage && !relative) return `type ${String(problem.type)} is not the page of ${code}`;
   const undocumented = Object.keys(problem).filter((m) => !STANDARD_PROBLEM_MEMBERS.has(m) && !Object.prototype.hasOwnProperty.call(entry.extensions ?? {}, m));

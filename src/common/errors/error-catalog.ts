@@ -45,9 +45,32 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
   MALFORMED_REQUEST: {
     status: 400,
     title: { zh: '请求格式不正确', en: 'Malformed request' },
-    detail: { zh: '请求体不是有效的 JSON，或请求格式无法解析。', en: 'The request body is not valid JSON or cannot be parsed.' },
-    when: { zh: '请求体不是有效的 JSON，或请求行、请求头无法解析。', en: 'The body is not valid JSON, or the request line or headers cannot be parsed.' },
+    detail: { zh: '请求无法解析：请求行、请求头或请求体（JSON）格式不正确。', en: 'The request cannot be parsed: its request line, headers or (JSON) body are malformed.' },
+    when: {
+      zh: '请求体不是有效的 JSON；请求行、请求头无法解析（如未知的请求方法、请求头中的换行）；HTTP/1.1 请求缺少 Host 请求头；或地址编码无效。HTTP 解析器拒绝的请求，其 type 为相对地址 /problems/malformed-request（请求头未被读取）。',
+      en: 'The body is not valid JSON; the request line or headers cannot be parsed (an unknown method, a line break inside a header); an HTTP/1.1 request has no Host header; or the URL is badly encoded. When the HTTP parser refused the request its type is the relative /problems/malformed-request (no header was read).',
+    },
     action: { zh: '检查客户端构造请求的代码，修正后重发。', en: 'Check how the client builds the request, fix it and send again.' },
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    title: { zh: '请求头过大', en: 'Request header fields too large' },
+    detail: { zh: '请求头总大小超过了服务允许的上限。', en: 'The request headers exceed the size the service accepts.' },
+    when: {
+      zh: '请求头合计超过 Node.js 的上限（16 KiB），常见原因是过大的令牌或 Cookie。HTTP 解析器在读取请求头之前拒绝，因此 type 为相对地址。',
+      en: 'The headers together exceed Node.js\'s limit (16 KiB), usually an oversized token or cookie. The HTTP parser refuses it before any header is read, so type is relative.',
+    },
+    action: { zh: '减小请求头（令牌不应超过 PLATFORM_MAX_TOKEN_BYTES），去掉不需要的 Cookie 后重发。', en: 'Send smaller headers (a token stays within PLATFORM_MAX_TOKEN_BYTES), drop cookies the service does not need.' },
+  },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    title: { zh: '请求超时', en: 'Request timeout' },
+    detail: { zh: '客户端未能在规定时间内发送完整的请求。', en: 'The client did not send the whole request in time.' },
+    when: {
+      zh: '客户端发送请求的时间超过 HTTP_REQUEST_TIMEOUT_MS（慢速客户端）。连接随后关闭；type 为相对地址。',
+      en: 'Sending the request took longer than HTTP_REQUEST_TIMEOUT_MS (a slow client). The connection is closed; type is relative.',
+    },
+    action: { zh: '检查网络，在新连接上重发请求。', en: 'Check the network and send the request again on a new connection.' },
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,
