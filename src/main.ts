@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const metricsUrl = running.get(MetricsServer).url;
   log(metricsUrl ? `metrics at ${metricsUrl}` : 'metrics disabled (METRICS_ENABLED=false)');
   if (runtime.devPlatform) {
-    log(`development platform (DEVELOPMENT ONLY) at ${runtime.devPlatform.issuer}; get a token with: npm run token -- --user-type legal_person --uscc 53210000MJ2831229F --name 辽宁省爱梦成真青年发展基金会 (a user), or npm run token -- --service --scope orgbind:events.read (a service client; --help lists the scopes)`);
+    log(`development platform (DEVELOPMENT ONLY) at ${runtime.devPlatform.issuer}; get a token with: npm run -s token -- --user-type legal_person --uscc 53210000MJ2831229F --name 辽宁省爱梦成真青年发展基金会 (a user), or npm run -s token -- --service --scope orgbind:events.read (a service client; --help lists the scopes)`);
   }
 }
 

@@ -138,7 +138,7 @@ function parseCommand(argv: readonly string[]): ParsedCommand {
 function parseUserCommand(values: OptionValues): ParsedCommand {
   const misplaced = SERVICE_OPTIONS.filter((option) => values[option] !== undefined);
   if (misplaced.length > 0) {
-    throw new CliError(`${misplaced.map((o) => `--${o}`).join(', ')} only apply to service tokens: add --service`, EXIT_USAGE);
+    throw new CliError(`${misplaced.map((o) => `--${o}`).join(', ')} ${misplaced.length === 1 ? 'applies' : 'apply'} only to service tokens: add --service`, EXIT_USAGE);
   }
   const userType = values['user-type'];
   if (userType === undefined || userType === '') throw new CliError(`--user-type is required (or --service for a service token)\n\n${USAGE}`, EXIT_USAGE);

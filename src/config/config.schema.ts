@@ -65,7 +65,7 @@ export const envSchema = z.object({
         .array(z.enum(ASYMMETRIC_ALGORITHMS, { error: `must be asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); none and HMAC (HS*) are never accepted` }))
         .min(1),
     )
-    .default(['RS256']).meta({ description: 'comma-separated allow-list; asymmetric only (`none` and HMAC are never accepted)' }),
+    .default(['RS256']).meta({ description: 'comma-separated allow-list; asymmetric only (`none` and HMAC are never accepted)', docDefault: '`RS256` outside production; required in production' }),
   PLATFORM_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30).meta({ description: 'tolerated clock skew for `exp`/`nbf`' }),
   PLATFORM_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30).meta({ description: 'minimum interval between refetches triggered by an unknown `kid`' }),
   PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(86400).default(600).meta({ description: 'how long fetched keys are trusted' }),

@@ -120,7 +120,7 @@ describe('npm run token -- --service', () => {
     ['an unknown scope', `--service --scope "${ServiceScope.EVENTS_READ} orgbind:everything"`, /unknown scope "orgbind:everything"; orgbind knows orgbind:registry\.write/],
     ['an unregistered client', `--service --scope ${ServiceScope.OPERATOR} --client-id someone-else`, /unknown --client-id "someone-else"; the development platform registers orgbind-dev-management-system, orgbind-dev-operator-console/],
     ['user options with --service', `--service --scope ${ServiceScope.OPERATOR} --user-type legal_person`, /--user-type describe a platform user and do not apply to --service/],
-    ['--scope without --service', `--user-type legal_person --name x --scope ${ServiceScope.OPERATOR}`, /--scope only apply to service tokens: add --service/],
+    ['--scope without --service', `--user-type legal_person --name x --scope ${ServiceScope.OPERATOR}`, /--scope applies only to service tokens: add --service/],
   ])('refuses %s: message on stderr, exit code 2, no token', async (_case, args, message) => {
     const result = await service.shell(`npm run -s token -- ${args} || echo "exit=$?"`);
     expect(result.stdout).toBe('exit=2\n');
