@@ -4,8 +4,9 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import * as iconv from 'iconv-lite';
 import { importLegacyAccounts } from '../../src/legacy-binding/import/legacy-account-import';
+import { importAuthorities } from '../../src/registry/import/authority-import';
 import { importOrganizations } from '../../src/registry/import/organization-import';
-import { SAMPLE_LEGACY_ACCOUNT_FILES, SAMPLE_ORGANIZATION_FILES } from '../../src/runtime';
+import { SAMPLE_AUTHORITY_FILES, SAMPLE_LEGACY_ACCOUNT_FILES, SAMPLE_ORGANIZATION_FILES } from '../../src/runtime';
 import { createOrganization, fakeLoginName, fakeOrganizationName, fakeSubject, TEST_ARGON2 } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -209,7 +210,10 @@ describe('legacy-account import', () => {
   it('loads the sample legacy accounts idempotently, and their documented credentials work (sample-data/README.md)', async () => {
     const organizationsFile = SAMPLE_ORGANIZATION_FILES.find((f) => f.includes('in-formation'))!;
     const repository = path.resolve(__dirname, '../..');
-    await importOrganizations(t.dataSource, await readFile(path.join(repository, organizationsFile)), { file: organizationsFile, actor: 'e2e' });
+    // As npm start loads them: the authorities first (the organizations name their division's authority).
+    await importAuthorities(t.dataSource, await readFile(path.join(repository, SAMPLE_AUTHORITY_FILES[0])), { file: SAMPLE_AUTHORITY_FILES[0], actor: 'e2e' });
+    const organizations = await importOrganizations(t.dataSource, await readFile(path.join(repository, organizationsFile)), { file: organizationsFile, actor: 'e2e' });
+    expect(organizations.rejected).toEqual([]);
     const bytes = await readFile(path.join(repository, SAMPLE_LEGACY_ACCOUNT_FILES[0]));
     expect(await run(bytes, 'legacy-accounts.tsv')).toMatchObject({ imported: 4, rejected: [] });
     expect(await run(bytes, 'legacy-accounts.tsv')).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
