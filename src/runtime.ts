@@ -6,7 +6,7 @@ import { createDataSource } from './database/data-source';
 import { openDatabaseUrl } from './database/database-url';
 import { EmbeddedDatabase } from './database/embedded-postgres';
 import { devPlatformKeysFile } from './dev-platform/dev-platform-state';
-import { DevPlatform, startDevPlatform } from './dev-platform/dev-platform';
+import { DEV_PLATFORM_RESOURCE_SERVER, DevPlatform, startDevPlatform } from './dev-platform/dev-platform';
 import { clearDevPlatformState, isProcessAlive, readDevPlatformState, writeDevPlatformState } from './dev-platform/dev-platform-state';
 import { OrganizationEntity } from './registry/entities/organization.entity';
 import { RegistrationAuthorityEntity } from './registry/entities/registration-authority.entity';
@@ -102,9 +102,19 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
       devPlatform = await startOn(config.dev.platformPort).catch(() => startOn(0));
       const running = devPlatform;
       stops.push(() => running.close());
-      await writeDevPlatformState(dataDir, { issuer: running.issuer, audience, pid: process.pid });
+      const tokenFormat = config.platform.tokenMode === 'jwt' ? 'jwt' : 'opaque';
+      await writeDevPlatformState(dataDir, { issuer: running.issuer, audience, pid: process.pid, tokenFormat });
       stops.push(() => clearDevPlatformState(dataDir));
-      platform = { ...platform, issuer: running.issuer, audience, jwksUri: running.jwksUri };
+      platform = {
+        ...platform,
+        issuer: running.issuer,
+        audience,
+        jwksUri: running.jwksUri,
+        introspectionEndpoint: running.introspectionEndpoint,
+        userinfoEndpoint: running.userinfoEndpoint,
+        client: platform.client ?? { id: DEV_PLATFORM_RESOURCE_SERVER.id, authMethod: 'client_secret_basic', secret: DEV_PLATFORM_RESOURCE_SERVER.secret },
+      };
+      if (tokenFormat === 'opaque') log(`development platform: PLATFORM_TOKEN_MODE=${config.platform.tokenMode}: npm run -s token mints opaque tokens, checked at ${config.platform.tokenMode === 'introspection' ? running.introspectionEndpoint : running.userinfoEndpoint}`);
     }
 
     const resolved: AppConfig = { ...config, database: { ...config.database, url }, platform };

@@ -45,6 +45,17 @@ export function principalFromPayload(
   claims: AppConfig['platform']['claims'],
 ): PlatformPrincipal {
   if (typeof payload.exp !== 'number') throw new MissingExpiryError();
+  return principalFromClaims(payload, claims);
+}
+
+/**
+ * Map the claims of a token the platform vouched for (a verified JWT's payload, or the answer
+ * of introspection or UserInfo about an opaque token) to the principal, using the configured
+ * claim names. Unlike {@link principalFromPayload} it does not require `exp` (a UserInfo answer
+ * has none; the platform checked the token's lifetime).
+ * @throws InvalidClaimsError as {@link principalFromPayload}.
+ */
+export function principalFromClaims(payload: Record<string, unknown>, claims: AppConfig['platform']['claims']): PlatformPrincipal {
   const issuer = optionalString(payload, 'iss');
   const subject = optionalString(payload, 'sub');
   if (!issuer) throw new InvalidClaimsError('iss');

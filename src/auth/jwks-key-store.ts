@@ -13,19 +13,23 @@ import { InjectConfig } from '../config/config.module';
  */
 @Injectable()
 export class JwksKeyStore {
-  private readonly keySet: ReturnType<typeof createRemoteJWKSet>;
+  /** `null` when no token is a JWT (`PLATFORM_TOKEN_MODE` introspection/userinfo without a JWKS). */
+  private readonly keySet: ReturnType<typeof createRemoteJWKSet> | null;
   private readonly keyObjects = new WeakMap<object, KeyObject>();
   private readonly algorithms: ReadonlySet<string>;
 
   constructor(@InjectConfig() config: AppConfig) {
     const { jwksUri, jwksCooldownSeconds, jwksCacheMaxAgeSeconds, algorithms } = config.platform;
-    if (!jwksUri) throw new Error('PLATFORM_JWKS_URI is not resolved');
+    const usesJwt = config.platform.tokenMode === 'jwt' || config.platform.serviceTokenMode === 'jwt';
+    if (!jwksUri && usesJwt) throw new Error('PLATFORM_JWKS_URI is not resolved');
     this.algorithms = new Set(algorithms);
-    this.keySet = createRemoteJWKSet(new URL(jwksUri), {
-      cooldownDuration: jwksCooldownSeconds * 1000,
-      cacheMaxAge: jwksCacheMaxAgeSeconds * 1000,
-      timeoutDuration: 5000,
-    });
+    this.keySet = jwksUri
+      ? createRemoteJWKSet(new URL(jwksUri), {
+          cooldownDuration: jwksCooldownSeconds * 1000,
+          cacheMaxAge: jwksCacheMaxAgeSeconds * 1000,
+          timeoutDuration: 5000,
+        })
+      : null;
   }
 
   /**
@@ -35,6 +39,7 @@ export class JwksKeyStore {
   async publicKeyFor(rawJwt: string): Promise<KeyObject> {
     const header = decodeProtectedHeader(rawJwt);
     if (!header.alg || !this.algorithms.has(header.alg)) throw new Error(`algorithm ${String(header.alg)} not allowed`);
+    if (!this.keySet) throw new Error('no PLATFORM_JWKS_URI: JWTs are not accepted');
     const key = await this.keySet({ alg: header.alg, kid: header.kid });
     let keyObject = this.keyObjects.get(key);
     if (!keyObject) {

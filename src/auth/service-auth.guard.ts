@@ -1,22 +1,23 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiServiceUnavailableResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DomainError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-codes';
 import { ProblemDocumentDto } from '../common/errors/problem.dto';
 import { InvalidClaimsError } from './claims';
 import { tokenErrorCode } from './platform-auth.guard';
-import { SERVICE_JWT } from './service-jwt.strategy';
+import { SERVICE_CLIENT_STRATEGY } from './bearer-token.strategy';
 import { ServicePrincipal, ServiceScope } from './service-principal';
 
 const REQUIRED_SCOPES = 'orgbind:requiredScopes';
 
 /** Requires a valid service-client token (401 problem+json otherwise). */
 @Injectable()
-export class ServiceAuthGuard extends AuthGuard(SERVICE_JWT) {
+export class ServiceAuthGuard extends AuthGuard(SERVICE_CLIENT_STRATEGY) {
   override handleRequest<TUser = ServicePrincipal>(err: unknown, user: unknown, info: unknown): TUser {
     if (err instanceof InvalidClaimsError) throw new DomainError(ErrorCode.TOKEN_CLAIMS_INVALID);
+    if (err instanceof DomainError) throw err;
     if (user) return user as TUser;
     throw new DomainError(tokenErrorCode(err ?? info));
   }
@@ -45,6 +46,7 @@ export function RequireServiceScopes(...scopes: ServiceScope[]): MethodDecorator
     UseGuards(ServiceAuthGuard, ServiceScopeGuard),
     ApiBearerAuth('service'),
     ApiUnauthorizedResponse({ type: ProblemDocumentDto, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_CLAIMS_INVALID' }),
+    ApiServiceUnavailableResponse({ type: ProblemDocumentDto, description: 'PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE.' }),
     ApiForbiddenResponse({ type: ProblemDocumentDto, description: `FORBIDDEN: the token lacks scope ${scopes.join(' ')}` }),
   );
 }

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, DEFAULT_PRODUCTION_DRAIN_DELAY_MS, loadConfig } from './app-config';
 
 /** A complete, valid production environment (what the Helm chart provides). */
@@ -133,10 +134,82 @@ describe('loadConfig', () => {
       expect(problemsOf({ PLATFORM_ALGORITHMS: 'RS256,HS256' })[0]).toMatch(/^PLATFORM_ALGORITHMS/);
     });
 
-    it('outside production wants all three platform settings or none', () => {
+    it('outside production wants all the platform settings of the token mode or none', () => {
       expect(problemsOf({ PLATFORM_ISSUER: 'https://idp.example' })).toEqual([
-        expect.stringMatching(/PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_JWKS_URI: set all three or none \(set: PLATFORM_ISSUER\)/),
+        expect.stringMatching(/PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_JWKS_URI: set all of them or none, for PLATFORM_TOKEN_MODE=jwt \(set: PLATFORM_ISSUER\)/),
       ]);
+      expect(problemsOf({ PLATFORM_TOKEN_MODE: 'introspection', PLATFORM_ISSUER: 'https://idp.example', PLATFORM_AUDIENCE: 'orgbind' })).toEqual([
+        expect.stringMatching(/PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_INTROSPECTION_ENDPOINT, PLATFORM_CLIENT_ID: set all of them or none, for PLATFORM_TOKEN_MODE=introspection/),
+      ]);
+    });
+
+    describe('token modes', () => {
+      const production = {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://db/orgbind',
+        PLATFORM_ISSUER: 'https://idp.example',
+        PLATFORM_AUDIENCE: 'orgbind',
+        PERSONAL_DATA_HASH_KEY: 'k'.repeat(32),
+        PERSONAL_DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      };
+
+      it('defaults to jwt for users and service clients', () => {
+        const config = loadConfig({});
+        expect(config.platform.tokenMode).toBe('jwt');
+        expect(config.platform.serviceTokenMode).toBe('jwt');
+      });
+
+      it('introspection needs the endpoint and orgbind\'s client credentials, not the JWKS; service tokens follow', () => {
+        const config = loadConfig({
+          ...production,
+          PLATFORM_TOKEN_MODE: 'introspection',
+          PLATFORM_INTROSPECTION_ENDPOINT: 'https://idp.example/introspect',
+          PLATFORM_CLIENT_ID: 'orgbind',
+          PLATFORM_CLIENT_SECRET: 's3cret',
+        });
+        expect(config.platform).toMatchObject({
+          tokenMode: 'introspection',
+          serviceTokenMode: 'introspection',
+          introspectionEndpoint: 'https://idp.example/introspect',
+          client: { id: 'orgbind', authMethod: 'client_secret_basic', secret: 's3cret' },
+          tokenCache: { maxEntries: 10_000, maxTtlSeconds: 60, negativeTtlSeconds: 5 },
+          requestTimeoutMs: 3000,
+        });
+        expect(problemsOf({ ...production, PLATFORM_TOKEN_MODE: 'introspection' })).toEqual([
+          'PLATFORM_INTROSPECTION_ENDPOINT: required in production (the development platform is development-only)',
+          'PLATFORM_CLIENT_ID: required in production (the development platform is development-only)',
+        ]);
+        expect(problemsOf({ ...production, PLATFORM_TOKEN_MODE: 'introspection', PLATFORM_INTROSPECTION_ENDPOINT: 'https://idp.example/i', PLATFORM_CLIENT_ID: 'orgbind' })).toEqual([
+          'PLATFORM_CLIENT_SECRET: required with PLATFORM_CLIENT_AUTH_METHOD=client_secret_basic',
+        ]);
+      });
+
+      it('production requires https endpoints (plain http only on loopback)', () => {
+        expect(
+          problemsOf({ ...production, PLATFORM_TOKEN_MODE: 'userinfo', PLATFORM_USERINFO_ENDPOINT: 'http://idp.example/me', PLATFORM_JWKS_URI: 'https://idp.example/jwks', PLATFORM_ALGORITHMS: 'RS256' }),
+        ).toEqual(['PLATFORM_USERINFO_ENDPOINT: must be https in production (plain http only on loopback)']);
+      });
+
+      it('userinfo checks service clients as JWTs by default, so it still wants the JWKS', () => {
+        expect(problemsOf({ ...production, PLATFORM_TOKEN_MODE: 'userinfo', PLATFORM_USERINFO_ENDPOINT: 'https://idp.example/me' })).toEqual([
+          'PLATFORM_JWKS_URI: required in production (the development platform is development-only)',
+          'PLATFORM_ALGORITHMS: required in production (the development platform is development-only)',
+        ]);
+      });
+
+      it('private_key_jwt wants a private key it can read', () => {
+        const base = { PLATFORM_TOKEN_MODE: 'introspection', PLATFORM_ISSUER: 'https://idp.example', PLATFORM_AUDIENCE: 'orgbind', PLATFORM_INTROSPECTION_ENDPOINT: 'https://idp.example/i', PLATFORM_CLIENT_ID: 'orgbind', PLATFORM_CLIENT_AUTH_METHOD: 'private_key_jwt' };
+        expect(problemsOf(base)).toEqual(['PLATFORM_CLIENT_PRIVATE_KEY: required with PLATFORM_CLIENT_AUTH_METHOD=private_key_jwt']);
+        expect(problemsOf({ ...base, PLATFORM_CLIENT_PRIVATE_KEY: 'not a key' })).toEqual(['PLATFORM_CLIENT_PRIVATE_KEY: not a private key (PKCS#8 PEM, or a private JWK as JSON)']);
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+        expect(loadConfig({ ...base, PLATFORM_CLIENT_PRIVATE_KEY: pem, PLATFORM_CLIENT_ASSERTION_ALG: 'ES256' }).platform.client).toMatchObject({ authMethod: 'private_key_jwt', assertionAlg: 'ES256' });
+      });
+
+      it('refuses an unknown mode and a cache TTL out of range, naming the variable', () => {
+        expect(problemsOf({ PLATFORM_TOKEN_MODE: 'opaque' })[0]).toMatch(/^PLATFORM_TOKEN_MODE: /);
+        expect(problemsOf({ PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS: '7200' })[0]).toMatch(/^PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS: /);
+      });
     });
 
     it('keeps the metrics listener off the API port', () => {

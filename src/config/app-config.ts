@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Env, envSchema } from './config.schema';
 import { DEVELOPMENT_ENCRYPTION_KEY, DEVELOPMENT_HASH_KEY, personalDataKeyBytes } from '../personal-data/domain/personal-data-keys';
@@ -54,6 +55,22 @@ export interface AppConfig {
     readonly jwksCooldownSeconds: number;
     readonly jwksCacheMaxAgeSeconds: number;
     readonly maxTokenBytes: number;
+    /** How a user's token is checked: a JWT against the JWKS, or an opaque token at the platform. */
+    readonly tokenMode: PlatformTokenMode;
+    /** How a service client's token is checked. */
+    readonly serviceTokenMode: 'jwt' | 'introspection';
+    /** RFC 7662 endpoint; `undefined` in development means: the development platform's. */
+    readonly introspectionEndpoint: string | undefined;
+    /** OIDC UserInfo endpoint; `undefined` in development means: the development platform's. */
+    readonly userinfoEndpoint: string | undefined;
+    /** orgbind's credentials at the platform (introspection requests). */
+    readonly client: PlatformClientCredentials | undefined;
+    /** Longest wait for an introspection or UserInfo answer. */
+    readonly requestTimeoutMs: number;
+    /** `Retry-After` of PLATFORM_UNAVAILABLE. */
+    readonly unavailableRetryAfterSeconds: number;
+    /** The cache of introspection/UserInfo answers. */
+    readonly tokenCache: { readonly maxEntries: number; readonly maxTtlSeconds: number; readonly negativeTtlSeconds: number };
     readonly claims: {
       readonly userType: string;
       readonly name: string;
@@ -126,6 +143,14 @@ export interface AppConfig {
   };
 }
 
+/** `PLATFORM_TOKEN_MODE`. */
+export type PlatformTokenMode = 'jwt' | 'introspection' | 'userinfo';
+
+/** How orgbind authenticates to the platform's introspection endpoint. */
+export type PlatformClientCredentials =
+  | { readonly id: string; readonly authMethod: 'client_secret_basic' | 'client_secret_post'; readonly secret: string }
+  | { readonly id: string; readonly authMethod: 'private_key_jwt'; readonly privateKey: string; readonly keyId: string | undefined; readonly assertionAlg: string };
+
 /** Thrown when the environment is invalid; the message names every offending variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -141,7 +166,66 @@ export class ConfigError extends Error {
  */
 export const DEFAULT_PRODUCTION_DRAIN_DELAY_MS = 5000;
 
-const PLATFORM_VARS = ['PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] as const;
+type PlatformVar =
+  | 'PLATFORM_ISSUER'
+  | 'PLATFORM_AUDIENCE'
+  | 'PLATFORM_JWKS_URI'
+  | 'PLATFORM_ALGORITHMS'
+  | 'PLATFORM_INTROSPECTION_ENDPOINT'
+  | 'PLATFORM_USERINFO_ENDPOINT'
+  | 'PLATFORM_CLIENT_ID';
+
+/** `PLATFORM_SERVICE_TOKEN_MODE`, defaulted from `PLATFORM_TOKEN_MODE`. */
+function serviceTokenMode(env: Env): 'jwt' | 'introspection' {
+  return env.PLATFORM_SERVICE_TOKEN_MODE ?? (env.PLATFORM_TOKEN_MODE === 'introspection' ? 'introspection' : 'jwt');
+}
+
+/**
+ * The platform settings the token modes need (all required in production; outside it, all or
+ * none, none meaning the development platform): issuer and audience always; the JWKS and the
+ * algorithm allow-list when any token is a JWT; the introspection endpoint and orgbind's client id
+ * when any token is introspected; the UserInfo endpoint in `userinfo` mode.
+ */
+function productionPlatformVars(env: Env): PlatformVar[] {
+  const modes = new Set<string>([env.PLATFORM_TOKEN_MODE, serviceTokenMode(env)]);
+  return [
+    'PLATFORM_ISSUER',
+    'PLATFORM_AUDIENCE',
+    ...(modes.has('jwt') ? (['PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] as const) : []),
+    ...(modes.has('introspection') ? (['PLATFORM_INTROSPECTION_ENDPOINT', 'PLATFORM_CLIENT_ID'] as const) : []),
+    ...(modes.has('userinfo') ? (['PLATFORM_USERINFO_ENDPOINT'] as const) : []),
+  ];
+}
+
+/** What is wrong with the client credentials of introspection (when a client id is given). */
+function platformClientProblems(env: Env): string[] {
+  if (env.PLATFORM_CLIENT_ID === undefined) return [];
+  if (env.PLATFORM_CLIENT_AUTH_METHOD === 'private_key_jwt') {
+    if (env.PLATFORM_CLIENT_PRIVATE_KEY === undefined) return ['PLATFORM_CLIENT_PRIVATE_KEY: required with PLATFORM_CLIENT_AUTH_METHOD=private_key_jwt'];
+    if (parsePrivateKey(env.PLATFORM_CLIENT_PRIVATE_KEY) === null) return ['PLATFORM_CLIENT_PRIVATE_KEY: not a private key (PKCS#8 PEM, or a private JWK as JSON)'];
+    return [];
+  }
+  if (env.PLATFORM_CLIENT_SECRET === undefined) return [`PLATFORM_CLIENT_SECRET: required with PLATFORM_CLIENT_AUTH_METHOD=${env.PLATFORM_CLIENT_AUTH_METHOD}`];
+  return [];
+}
+
+/** A PKCS#8 PEM or a private JWK (JSON) as a key, or null when it is neither. */
+export function parsePrivateKey(text: string): ReturnType<typeof createPrivateKey> | null {
+  try {
+    const trimmed = text.trim();
+    return trimmed.startsWith('{') ? createPrivateKey({ key: JSON.parse(trimmed) as import('node:crypto').JsonWebKey, format: 'jwk' }) : createPrivateKey(trimmed);
+  } catch {
+    return null;
+  }
+}
+
+function platformClient(env: Env): PlatformClientCredentials | undefined {
+  if (env.PLATFORM_CLIENT_ID === undefined) return undefined;
+  if (env.PLATFORM_CLIENT_AUTH_METHOD === 'private_key_jwt') {
+    return { id: env.PLATFORM_CLIENT_ID, authMethod: 'private_key_jwt', privateKey: env.PLATFORM_CLIENT_PRIVATE_KEY!, keyId: env.PLATFORM_CLIENT_KEY_ID, assertionAlg: env.PLATFORM_CLIENT_ASSERTION_ALG };
+  }
+  return { id: env.PLATFORM_CLIENT_ID, authMethod: env.PLATFORM_CLIENT_AUTH_METHOD, secret: env.PLATFORM_CLIENT_SECRET! };
+}
 
 /** What the configuration is loaded for. */
 export interface LoadConfigOptions {
@@ -172,10 +256,13 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
   if (isProduction) {
     if (!env.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is development-only)');
     if (options.purpose !== 'database-cli') {
-      for (const name of PLATFORM_VARS) {
+      for (const name of productionPlatformVars(env)) {
         if (raw[name] === undefined) problems.push(`${name}: required in production (the development platform is development-only)`);
       }
-      if (env.PLATFORM_JWKS_URI && !isHttpsOrLoopback(env.PLATFORM_JWKS_URI)) problems.push('PLATFORM_JWKS_URI: must be https in production (plain http only on loopback)');
+      for (const name of ['PLATFORM_JWKS_URI', 'PLATFORM_INTROSPECTION_ENDPOINT', 'PLATFORM_USERINFO_ENDPOINT'] as const) {
+        const url = env[name];
+        if (url && !isHttpsOrLoopback(url)) problems.push(`${name}: must be https in production (plain http only on loopback)`);
+      }
     }
     if (env.PROBLEM_TYPE_BASE_URI && new URL(env.PROBLEM_TYPE_BASE_URI).protocol !== 'https:') problems.push('PROBLEM_TYPE_BASE_URI: must be an absolute https URL in production (or unset: the service documents its problem types itself)');
     if (env.MIGRATIONS_RUN_AT_START) problems.push('MIGRATIONS_RUN_AT_START: refused in production (run migrations as a separate job)');
@@ -188,11 +275,14 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
     }
     if (raw.DEV_DATA_DIR !== undefined) problems.push('DEV_DATA_DIR: development-only, refused in production');
   } else {
-    const platformSet = PLATFORM_VARS.filter((n) => n !== 'PLATFORM_ALGORITHMS' && raw[n] !== undefined);
-    if (platformSet.length > 0 && platformSet.length < 3) {
-      problems.push(`PLATFORM_ISSUER, PLATFORM_AUDIENCE, PLATFORM_JWKS_URI: set all three or none (set: ${platformSet.join(', ')})`);
+    // Outside production, no platform settings at all means: the development platform.
+    const wanted = productionPlatformVars(env).filter((n) => n !== 'PLATFORM_ALGORITHMS');
+    const platformSet = wanted.filter((n) => raw[n] !== undefined);
+    if (platformSet.length > 0 && platformSet.length < wanted.length) {
+      problems.push(`${wanted.join(', ')}: set all of them or none, for PLATFORM_TOKEN_MODE=${env.PLATFORM_TOKEN_MODE} (set: ${platformSet.join(', ')})`);
     }
   }
+  problems.push(...platformClientProblems(env));
   if (env.METRICS_ENABLED && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
     problems.push(`METRICS_PORT: must differ from PORT (${env.PORT}): metrics have their own listener, kept off the public API`);
   }
@@ -239,6 +329,18 @@ export function loadConfig(source: Record<string, string | undefined>, options: 
       jwksCooldownSeconds: env.PLATFORM_JWKS_COOLDOWN_SECONDS,
       jwksCacheMaxAgeSeconds: env.PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS,
       maxTokenBytes: env.PLATFORM_MAX_TOKEN_BYTES,
+      tokenMode: env.PLATFORM_TOKEN_MODE,
+      serviceTokenMode: serviceTokenMode(env),
+      introspectionEndpoint: env.PLATFORM_INTROSPECTION_ENDPOINT,
+      userinfoEndpoint: env.PLATFORM_USERINFO_ENDPOINT,
+      client: platformClient(env),
+      requestTimeoutMs: env.PLATFORM_REQUEST_TIMEOUT_MS,
+      unavailableRetryAfterSeconds: env.PLATFORM_UNAVAILABLE_RETRY_AFTER_SECONDS,
+      tokenCache: {
+        maxEntries: env.PLATFORM_TOKEN_CACHE_MAX_ENTRIES,
+        maxTtlSeconds: env.PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS,
+        negativeTtlSeconds: env.PLATFORM_TOKEN_NEGATIVE_CACHE_SECONDS,
+      },
       claims: {
         userType: env.CLAIM_USER_TYPE,
         name: env.CLAIM_NAME,

@@ -77,6 +77,33 @@ export const DEV_PLATFORM_CLIENT_ID = 'orgbind-dev-management-system';
  */
 export const DEV_PLATFORM_CLIENT_SECRET = 'development-only-not-a-secret-0123456789';
 
+/**
+ * The development platform's extension grant (RFC 6749 §4.5) that issues **opaque** access
+ * tokens: the same `dev_*` form as the client-credentials request, answered with a random
+ * reference token that only the platform can resolve, through token introspection (RFC 7662,
+ * `{issuer}/token/introspection`) or, for user tokens, UserInfo (`{issuer}/me`), as provincial
+ * platforms that issue opaque tokens do. Development only.
+ */
+export const DEV_PLATFORM_OPAQUE_GRANT_TYPE = 'urn:orgbind:dev-platform:grant-type:opaque-token';
+
+/** OIDC scope of the platform attributes (its claims are the configured claim names). */
+export const DEV_PLATFORM_ATTRIBUTE_SCOPE = 'orgbind';
+
+/** Scope of an opaque user token: `openid` (UserInfo) and the attributes' scope. */
+export const DEV_PLATFORM_USER_TOKEN_SCOPE = `openid ${DEV_PLATFORM_ATTRIBUTE_SCOPE}`;
+
+/**
+ * The client orgbind authenticates as when it introspects tokens (a resource server's
+ * credentials at the platform, `client_secret_basic`). Fixed and public, like the others.
+ */
+export const DEV_PLATFORM_RESOURCE_SERVER = {
+  id: 'orgbind-dev-resource-server',
+  secret: 'development-only-not-a-secret-resource-server-0123',
+} as const;
+
+/** How the development platform formats an access token: a signed JWT, or an opaque reference. */
+export type DevTokenFormat = 'jwt' | 'opaque';
+
 /** A second registered client, standing in for an operator console (its own actor in the audit trail). */
 export const DEV_PLATFORM_OPERATOR_CLIENT_ID = 'orgbind-dev-operator-console';
 
@@ -275,7 +302,8 @@ export interface DevPlatformTarget {
  * platform (`POST {issuer}/token`, client credentials, resource indicator for the audience).
  * A service client's token is the same request with `claims.scope` set (and, by convention,
  * `userType` `service`, `sub` the client id).
- * @returns the signed JWT access token.
+ * With `options.format` `opaque` the request uses {@link DEV_PLATFORM_OPAQUE_GRANT_TYPE} instead.
+ * @returns the access token (a signed JWT, or an opaque reference).
  * @throws DevPlatformTokenError when the platform is unreachable or refuses the request.
  */
 export async function requestDevPlatformToken(
@@ -285,15 +313,17 @@ export async function requestDevPlatformToken(
     readonly timeoutMs?: number;
     /** The client to authenticate as; default the first of {@link DEV_PLATFORM_CLIENTS}. */
     readonly client?: DevPlatformClient;
+    /** `jwt` (default): a signed JWT (client credentials); `opaque`: a reference token ({@link DEV_PLATFORM_OPAQUE_GRANT_TYPE}). */
+    readonly format?: DevTokenFormat;
   } = {},
 ): Promise<string> {
   const client = options.client ?? DEV_PLATFORM_CLIENTS[0];
   const tokenEndpoint = `${target.issuer.replace(/\/+$/, '')}/token`;
-  const body = new URLSearchParams({
-    grant_type: 'client_credentials',
-    resource: resourceIndicatorFor(target.audience),
-    ...toMintParameters(claims),
-  });
+  const body = new URLSearchParams(
+    options.format === 'opaque'
+      ? { grant_type: DEV_PLATFORM_OPAQUE_GRANT_TYPE, ...toMintParameters(claims) }
+      : { grant_type: 'client_credentials', resource: resourceIndicatorFor(target.audience), ...toMintParameters(claims) },
+  );
   // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
   const basic = Buffer.from(
     `${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`,

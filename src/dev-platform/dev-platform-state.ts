@@ -14,12 +14,18 @@ export interface DevPlatformState {
   readonly audience: string;
   /** Process id of the process serving the platform. */
   readonly pid: number;
+  /**
+   * The token format the service running beside it accepts (`opaque` when its
+   * `PLATFORM_TOKEN_MODE` is `introspection` or `userinfo`): `npm run token`'s default.
+   */
+  readonly tokenFormat?: 'jwt' | 'opaque';
 }
 
 const stateSchema = z.object({
   issuer: z.url({ protocol: /^https?$/ }),
   audience: z.string().min(1),
   pid: z.number().int().positive(),
+  tokenFormat: z.enum(['jwt', 'opaque']).optional(),
 });
 
 /** `error.code` of a Node.js system error (not `instanceof Error`: it may come from another realm, e.g. under jest). */

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import {
   assertClaimNames,
+  DEV_PLATFORM_ATTRIBUTE_SCOPE,
   DEV_PLATFORM_CLIENTS,
+  DEV_PLATFORM_OPAQUE_GRANT_TYPE,
+  DEV_PLATFORM_RESOURCE_SERVER,
+  DEV_PLATFORM_USER_TOKEN_SCOPE,
+  type DevTokenFormat,
+  MINT_PARAMETERS,
   parseMintParameters,
   type PlatformClaimNames,
   type PlatformUserClaims,
@@ -11,12 +17,15 @@ import {
   resourceIndicatorFor,
 } from './dev-platform-claims';
 import { DEV_PLATFORM_SIGNING_ALG, generateSigningKey, loadOrCreateKeysFile, normalizePrivateJwks, type PrivateJwks } from './dev-platform-keys';
-import { createMemoryAdapterFactory, loadOidcProvider, type OidcConfiguration } from './oidc-provider-runtime';
+import { createMemoryAdapterFactory, loadOidcProvider, type OidcClientMetadata, type OidcConfiguration, type OidcContext } from './oidc-provider-runtime';
 
 export {
   defaultDevSubject,
   DEV_PLATFORM_CLIENT_ID,
   DEV_PLATFORM_CLIENTS,
+  DEV_PLATFORM_OPAQUE_GRANT_TYPE,
+  DEV_PLATFORM_RESOURCE_SERVER,
+  type DevTokenFormat,
   DEV_PLATFORM_OPERATOR_CLIENT_ID,
   findDevPlatformClient,
   DevPlatformTokenError,
@@ -64,6 +73,24 @@ export interface DevPlatformOptions {
   readonly accessTokenTtlSeconds?: number;
   /** Default: `console`. */
   readonly logger?: DevPlatformLogger;
+  /**
+   * Further clients to register, e.g. a resource server that authenticates with
+   * `private_key_jwt` (tests). Raw oidc-provider client metadata.
+   */
+  readonly extraClients?: readonly OidcClientMetadata[];
+}
+
+/** Requests the platform served, per endpoint (tests count platform calls with it). */
+export interface DevPlatformRequestCounts {
+  readonly token: number;
+  readonly introspection: number;
+  readonly userinfo: number;
+  readonly revocation: number;
+}
+
+/** Faults to simulate (tests): every introspection and UserInfo answer waits `delayMs` first. */
+export interface DevPlatformFaults {
+  readonly delayMs?: number;
 }
 
 /** A running development platform. */
@@ -73,10 +100,41 @@ export interface DevPlatform {
   /** `{issuer}/jwks`: the public signing keys. */
   readonly jwksUri: string;
   readonly audience: string;
-  /** Mint a signed access token for this user through a real token request to the platform. */
-  mintToken(claims: PlatformUserClaims): Promise<string>;
+  /** `{issuer}/token/introspection` (RFC 7662). */
+  readonly introspectionEndpoint: string;
+  /** `{issuer}/me` (OIDC Core §5.3). */
+  readonly userinfoEndpoint: string;
+  /** `{issuer}/token/revocation` (RFC 7009). */
+  readonly revocationEndpoint: string;
+  /**
+   * Mint an access token for this user through a real token request to the platform: a signed
+   * JWT (default) or, with `{ format: 'opaque' }`, an opaque reference token.
+   */
+  mintToken(claims: PlatformUserClaims, options?: { readonly format?: DevTokenFormat }): Promise<string>;
+  /** Revoke a token at the revocation endpoint, as the client that minted it (default client). */
+  revokeToken(token: string): Promise<void>;
+  /** Requests served so far, per endpoint. */
+  requestCounts(): DevPlatformRequestCounts;
+  /** Replace the simulated faults (tests). */
+  simulate(faults: DevPlatformFaults): void;
   /** Stop listening and drop open connections. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** Which counter of {@link DevPlatformRequestCounts} a request path belongs to. */
+function endpointOf(path: string | undefined): keyof DevPlatformRequestCounts | undefined {
+  switch (path) {
+    case '/token':
+      return 'token';
+    case '/token/introspection':
+      return 'introspection';
+    case '/me':
+      return 'userinfo';
+    case '/token/revocation':
+      return 'revocation';
+    default:
+      return undefined;
+  }
 }
 
 const DEFAULT_TTL_SECONDS = 3600;
@@ -153,32 +211,60 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
   const [{ Provider, errors }, jwks] = await Promise.all([loadOidcProvider(), resolveKeys(opts, logger)]);
 
   let handler: RequestListener | undefined;
+  const counts = { token: 0, introspection: 0, userinfo: 0, revocation: 0 };
+  let faults: DevPlatformFaults = {};
   const server = createServer((req, res) => {
-    if (handler !== undefined) return handler(req, res);
-    res.statusCode = 503; // a request racing startup
-    res.end();
+    if (handler === undefined) {
+      res.statusCode = 503; // a request racing startup
+      res.end();
+      return;
+    }
+    const endpoint = endpointOf(req.url?.split('?')[0]);
+    if (endpoint !== undefined) counts[endpoint] += 1;
+    const delayMs = endpoint === 'introspection' || endpoint === 'userinfo' ? (faults.delayMs ?? 0) : 0;
+    const serve = handler;
+    if (delayMs > 0) setTimeout(() => serve(req, res), delayMs).unref();
+    else serve(req, res);
   });
   const address = await listen(server, opts.port, host);
   const issuer = `http://${issuerHost(host)}:${address.port}`;
 
   const configuration: OidcConfiguration = {
     adapter: createMemoryAdapterFactory(),
-    clients: DEV_PLATFORM_CLIENTS.map((client) => ({
-      client_id: client.id,
-      client_secret: client.secret,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
-    })),
+    clients: [
+      ...DEV_PLATFORM_CLIENTS.map((client) => ({
+        client_id: client.id,
+        client_secret: client.secret,
+        grant_types: ['client_credentials', DEV_PLATFORM_OPAQUE_GRANT_TYPE],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      })),
+      {
+        client_id: DEV_PLATFORM_RESOURCE_SERVER.id,
+        client_secret: DEV_PLATFORM_RESOURCE_SERVER.secret,
+        grant_types: [],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      ...(opts.extraClients ?? []),
+    ],
     jwks: { keys: jwks.keys },
     clientBasedCORS: () => false,
-    ttl: { ClientCredentials: ttl },
+    ttl: { ClientCredentials: ttl, AccessToken: ttl, Grant: ttl },
+    // UserInfo releases the platform attributes under their configured names for the `orgbind` scope.
+    scopes: ['openid', DEV_PLATFORM_ATTRIBUTE_SCOPE],
+    claims: { openid: ['sub'], [DEV_PLATFORM_ATTRIBUTE_SCOPE]: Object.values(claimNames) },
+    // An opaque user token keeps the attributes it was minted with (its `extra`): UserInfo answers them.
+    findAccount: (_ctx, sub, token) => ({ accountId: sub, claims: () => ({ ...(token?.extra ?? {}), sub }) }),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: false },
-      revocation: { enabled: false },
+      // Any confidential client may introspect (the resource server above; a token's own client).
+      introspection: { enabled: true, allowedPolicy: (_ctx, client) => client.clientAuthMethod !== 'none' },
+      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => resourceIndicator,
@@ -201,7 +287,8 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     // `extraParams` apply to the authorization endpoint only), so the dev_* parameters are
     // read from the parsed body.
     extraTokenClaims: (ctx, token) => {
-      if (token.kind !== 'ClientCredentials') return undefined;
+      // An opaque token of the extension grant below brings its claims along (set at its creation).
+      if (token.kind !== 'ClientCredentials') return token.extra === undefined ? undefined : { ...token.extra };
       const request = parseMintParameters(ctx.oidc.body, claimNames);
       if ('error' in request) throw new errors.InvalidRequest(request.error);
       return { ...request.claims };
@@ -226,6 +313,34 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     provider.on('server_error', (_ctx, error) => {
       logger.warn(`development platform: server error: ${error.stack ?? error.message}`);
     });
+    provider.registerGrantType(
+      DEV_PLATFORM_OPAQUE_GRANT_TYPE,
+      async (ctx: OidcContext) => {
+        const request = parseMintParameters(ctx.oidc.params, claimNames);
+        if ('error' in request) throw new errors.InvalidRequest(request.error);
+        const client = ctx.oidc.client!;
+        // A user token belongs to the platform account `sub` and may call UserInfo; a service
+        // client's token (scope requested, `sub` the client id) carries only its scopes.
+        const isService = request.scope !== undefined;
+        const grantId = isService
+          ? undefined
+          : await (() => {
+              const grant = new provider.Grant({ accountId: request.sub, clientId: client.clientId });
+              grant.addOIDCScope(DEV_PLATFORM_USER_TOKEN_SCOPE);
+              return grant.save();
+            })();
+        const token = new provider.AccessToken({
+          client,
+          ...(isService ? {} : { accountId: request.sub, grantId }),
+          scope: isService ? request.scope! : DEV_PLATFORM_USER_TOKEN_SCOPE,
+          gty: DEV_PLATFORM_OPAQUE_GRANT_TYPE,
+          extra: isService ? { sub: request.sub } : { ...request.claims },
+        });
+        const value = await token.save();
+        ctx.body = { access_token: value, token_type: 'Bearer', expires_in: token.expiration, scope: isService ? request.scope : DEV_PLATFORM_USER_TOKEN_SCOPE };
+      },
+      Object.values(MINT_PARAMETERS),
+    );
     handler = provider.callback();
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -245,7 +360,26 @@ export async function startDevPlatform(opts: DevPlatformOptions): Promise<DevPla
     issuer,
     jwksUri: `${issuer}/jwks`,
     audience,
-    mintToken: (claims) => requestDevPlatformToken({ issuer, audience }, claims),
+    introspectionEndpoint: `${issuer}/token/introspection`,
+    userinfoEndpoint: `${issuer}/me`,
+    revocationEndpoint: `${issuer}/token/revocation`,
+    mintToken: (claims, options = {}) => requestDevPlatformToken({ issuer, audience }, claims, options),
+    revokeToken: async (token) => {
+      const client = DEV_PLATFORM_CLIENTS[0];
+      const response = await fetch(`${issuer}/token/revocation`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ token }),
+      });
+      if (!response.ok) throw new Error(`development platform: revocation answered ${response.status}`);
+    },
+    requestCounts: () => ({ ...counts }),
+    simulate: (next) => {
+      faults = { ...next };
+    },
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

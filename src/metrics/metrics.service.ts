@@ -41,6 +41,9 @@ export class MetricsService {
   private readonly bindingAttempts: Counter<'kind' | 'outcome'>;
   private readonly lockouts: Counter;
   private readonly collectionFailures: Counter<'metric'>;
+  private readonly platformRequests: Counter<'endpoint' | 'outcome'>;
+  private readonly platformDuration: Histogram<'endpoint'>;
+  private readonly tokenCache: Counter<'result'>;
   private pendingApplications: Gauge | null = null;
 
   constructor(
@@ -88,6 +91,27 @@ export class MetricsService {
       registers,
     });
 
+    this.platformRequests = new Counter({
+      name: 'orgbind_platform_requests_total',
+      help: 'Requests to the identity platform about an opaque token (PLATFORM_TOKEN_MODE introspection/userinfo), by endpoint (introspection, userinfo) and outcome (active, inactive, unavailable).',
+      labelNames: ['endpoint', 'outcome'],
+      registers,
+    });
+    this.platformDuration = new Histogram({
+      name: 'orgbind_platform_request_duration_seconds',
+      help: 'Time the identity platform took to answer about an opaque token (a timeout counts its full wait), by endpoint.',
+      labelNames: ['endpoint'],
+      buckets: HTTP_DURATION_BUCKETS,
+      registers,
+    });
+    this.tokenCache = new Counter({
+      name: 'orgbind_platform_token_cache_total',
+      help: 'Opaque-token look-ups by cache result: hit (a cached active answer), negative_hit (a cached inactive answer), miss (asked the platform, or joined a request already asking).',
+      labelNames: ['result'],
+      registers,
+    });
+    for (const result of ['hit', 'negative_hit', 'miss']) this.tokenCache.labels(result).inc(0);
+
     const pool = () => {
       const candidate: unknown = dataSource.isInitialized ? (dataSource.driver as unknown as { master?: unknown }).master : undefined;
       return isPool(candidate) ? candidate : null;
@@ -132,6 +156,17 @@ export class MetricsService {
     }
     child.count.inc();
     child.duration.observe(seconds);
+  }
+
+  /** Record one request to the identity platform about an opaque token. */
+  recordPlatformRequest(endpoint: 'introspection' | 'userinfo', outcome: 'active' | 'inactive' | 'unavailable', seconds: number): void {
+    this.platformRequests.labels(endpoint, outcome).inc();
+    this.platformDuration.labels(endpoint).observe(seconds);
+  }
+
+  /** Count one opaque-token look-up by its cache result. */
+  recordTokenCache(result: 'hit' | 'negative_hit' | 'miss'): void {
+    this.tokenCache.labels(result).inc();
   }
 
   /** Count one resolution outcome. */

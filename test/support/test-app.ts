@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
 import { loadConfig } from '../../src/config/app-config';
-import { DevPlatform, startDevPlatform } from '../../src/dev-platform/dev-platform';
+import { DEV_PLATFORM_RESOURCE_SERVER, DevPlatform, type DevPlatformOptions, startDevPlatform } from '../../src/dev-platform/dev-platform';
 import { PlatformUserClaims } from '../../src/dev-platform/dev-platform-claims';
 import { MetricsServer } from '../../src/metrics/metrics-server';
 
@@ -43,7 +43,11 @@ export interface TestApp {
   readonly metricsUrl: string | null;
   readonly platform: DevPlatform;
   readonly dataSource: DataSource;
-  /** A real token from the platform (client-credentials grant to the in-process OIDC provider). */
+  /**
+   * A real token from the platform (a token request to the in-process OIDC provider): a signed
+   * JWT, or an opaque token when the service runs with `PLATFORM_TOKEN_MODE` introspection or
+   * userinfo (service tokens: opaque when `PLATFORM_SERVICE_TOKEN_MODE` is introspection).
+   */
   mint(claims: PlatformUserClaims): Promise<string>;
   /** `fetch` against the service. */
   request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<TestResponse>;
@@ -68,16 +72,22 @@ export interface TestResponse {
  * development platform on a free port). `env` overrides configuration variables; `options.clock`
  * replaces the system clock (see `test/support/clock.ts`).
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { jwks?: { keys: JWK[] }; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { jwks?: { keys: JWK[] }; clock?: Clock; platform?: Pick<DevPlatformOptions, 'accessTokenTtlSeconds' | 'extraClients'> } = {},
+): Promise<TestApp> {
   const databaseUrl = process.env.ORGBIND_E2E_DATABASE_URL;
   if (!databaseUrl) throw new Error('ORGBIND_E2E_DATABASE_URL is not set: run through jest (global setup)');
   const platform = await startDevPlatform({
     port: 0,
     audience: TEST_AUDIENCE,
     ...(options.jwks ? { jwks: options.jwks } : {}),
+    ...options.platform,
     claimNames: TEST_CLAIM_NAMES,
     logger: { warn: () => undefined, log: () => undefined },
   });
+  const userMode = env.PLATFORM_TOKEN_MODE ?? 'jwt';
+  const serviceMode = env.PLATFORM_SERVICE_TOKEN_MODE ?? (userMode === 'introspection' ? 'introspection' : 'jwt');
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -85,6 +95,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     PLATFORM_ISSUER: platform.issuer,
     PLATFORM_AUDIENCE: TEST_AUDIENCE,
     PLATFORM_JWKS_URI: platform.jwksUri,
+    PLATFORM_INTROSPECTION_ENDPOINT: platform.introspectionEndpoint,
+    PLATFORM_USERINFO_ENDPOINT: platform.userinfoEndpoint,
+    PLATFORM_CLIENT_ID: DEV_PLATFORM_RESOURCE_SERVER.id,
+    PLATFORM_CLIENT_SECRET: DEV_PLATFORM_RESOURCE_SERVER.secret,
     LOG_LEVEL: 'silent',
     METRICS_HOST: '127.0.0.1',
     METRICS_PORT: '0',
@@ -103,7 +117,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     metricsUrl: app.get(MetricsServer).url,
     platform,
     dataSource: app.get(DataSource),
-    mint: (claims) => platform.mintToken(claims),
+    mint: (claims) => platform.mintToken(claims, { format: (claims.scope !== undefined ? serviceMode : userMode) === 'jwt' ? 'jwt' : 'opaque' }),
     request: (path, init = {}) => sendRequest(url, path, init),
     close: async () => {
       await app.close();

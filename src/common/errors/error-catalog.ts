@@ -133,6 +133,22 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
       'Retry-After': { zh: '建议的重试等待秒数。', en: 'Suggested seconds before retrying.' },
     },
   },
+  PLATFORM_UNAVAILABLE: {
+    status: 503,
+    title: { zh: '统一身份认证平台暂不可用', en: 'Identity platform unavailable' },
+    detail: { zh: '暂时无法向统一身份认证平台核验令牌，请稍后重试。', en: 'The token cannot be checked with the identity platform right now; retry later.' },
+    when: {
+      zh: '令牌须向平台核验（PLATFORM_TOKEN_MODE 为 introspection 或 userinfo），而平台在 PLATFORM_REQUEST_TIMEOUT_MS 内没有应答、应答出错，或拒绝了本服务的客户端凭据。令牌本身未被判定为无效。',
+      en: 'The token must be checked with the platform (PLATFORM_TOKEN_MODE introspection or userinfo) and the platform did not answer within PLATFORM_REQUEST_TIMEOUT_MS, answered with an error, or refused this service\'s client credentials. The token itself was not found invalid.',
+    },
+    action: {
+      zh: '等待 Retry-After 秒后重试同一请求；持续出现时，运维人员核对平台的可用性与 PLATFORM_INTROSPECTION_ENDPOINT / PLATFORM_USERINFO_ENDPOINT / PLATFORM_CLIENT_* 配置（见 orgbind_platform_requests_total 指标）。',
+      en: 'Retry the same request after Retry-After seconds; if it persists, operators check the platform and the PLATFORM_INTROSPECTION_ENDPOINT / PLATFORM_USERINFO_ENDPOINT / PLATFORM_CLIENT_* settings (metric orgbind_platform_requests_total).',
+    },
+    headers: {
+      'Retry-After': { zh: '建议的重试等待秒数（PLATFORM_UNAVAILABLE_RETRY_AFTER_SECONDS）。', en: 'Suggested seconds before retrying (PLATFORM_UNAVAILABLE_RETRY_AFTER_SECONDS).' },
+    },
+  },
   TOKEN_MISSING: {
     status: 401,
     title: { zh: '缺少身份令牌', en: 'Token missing' },
@@ -144,7 +160,7 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorDefinition> = {
     status: 401,
     title: { zh: '身份令牌无效', en: 'Token invalid' },
     detail: { zh: '身份令牌无效，请重新登录统一身份认证平台。', en: 'The token is not valid; log in to the identity platform again.' },
-    when: { zh: '令牌签名、签发方、受众或算法校验失败，或签名密钥未知。', en: 'The token\'s signature, issuer, audience or algorithm does not verify, or its key is unknown.' },
+    when: { zh: '令牌签名、签发方、受众或算法校验失败，或签名密钥未知；不透明令牌：平台答复其已失效（active: false，如已注销或过期）或类型、签发方、受众不符。', en: 'The token\'s signature, issuer, audience or algorithm does not verify, or its key is unknown; an opaque token: the platform answers it is not active (revoked or expired) or its type, issuer or audience do not match.' },
     action: { zh: '让用户重新登录统一身份认证平台以获取新令牌；持续出现时核对 PLATFORM_* 配置。', en: 'Have the user log in again for a new token; if it persists, check the PLATFORM_* settings.' },
   },
   TOKEN_EXPIRED: {
