@@ -155,7 +155,8 @@ export class OpaqueTokenVerifier {
     else if (client?.authMethod === 'private_key_jwt') {
       const text = client.privateKey.trim();
       const key = text.startsWith('{') ? await importJWK(JSON.parse(text) as JWK, client.assertionAlg) : await importPKCS8(text, client.assertionAlg);
-      if (!(key instanceof CryptoKey)) throw new Error('PLATFORM_CLIENT_PRIVATE_KEY is not an asymmetric private key');
+      // Not `instanceof CryptoKey`: the key may come from another realm (e.g. under jest).
+      if (key instanceof Uint8Array || key.type !== 'private') throw new Error('PLATFORM_CLIENT_PRIVATE_KEY is not an asymmetric private key');
       auth = oidc.PrivateKeyJwt(client.keyId ? { key, kid: client.keyId } : key);
     }
     const configuration = new oidc.Configuration(server, client?.id ?? 'orgbind', {}, auth);

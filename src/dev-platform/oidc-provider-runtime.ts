@@ -101,6 +101,8 @@ export interface OidcClientMetadata {
   readonly token_endpoint_auth_method: string;
   /** Public keys of a `private_key_jwt` client. */
   readonly jwks?: { readonly keys: readonly Record<string, unknown>[] };
+  /** Where a `private_key_jwt` client publishes its public keys. */
+  readonly jwks_uri?: string;
   readonly token_endpoint_auth_signing_alg?: string;
 }
 
