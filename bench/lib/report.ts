@@ -1,4 +1,5 @@
 import type { BenchFigure, BenchSection, PhaseReport, TargetReport } from './context';
+import type { VerifierName } from './verifiers';
 
 /** Everything one `npm run bench` run measured (written as bench/results/latest.json). */
 export interface BenchResults {
@@ -39,8 +40,16 @@ export interface BenchResults {
     readonly seconds: number;
     readonly rowsPerSecond: number;
   };
-  /** Token verification alone, in process, microseconds per token. */
-  readonly tokenVerification: Record<string, number>;
+  /** The floor's candidate verifiers alone, in process (bench/lib/verifiers.ts). */
+  readonly tokenVerification: {
+    /** Microseconds per token, best of three interleaved rounds. */
+    readonly micros: Record<VerifierName, number>;
+    /** The one the floor ran. */
+    readonly fastest: VerifierName;
+    readonly descriptions: Record<VerifierName, string>;
+    /** The tokens all of them accepted or refused alike. */
+    readonly conformance: readonly string[];
+  };
   readonly targets: {
     readonly floor: TargetReport;
     readonly service: TargetReport;
@@ -131,6 +140,20 @@ export function toMarkdown(r: BenchResults): string {
   }
   if (r.options.rounds > 1) lines.push('', '★ the round the targets count (best of the rounds).');
   lines.push('');
+  lines.push(`Service/floor requests/s at saturation, round by round (the floor with ${r.tokenVerification.fastest}):`, '');
+  const saturation = (t: TargetReport) => t.phases.filter((p) => p.name === 'saturation');
+  const floorRounds = saturation(r.targets.floor);
+  lines.push(`| server | ${floorRounds.map((p) => `round ${p.round}`).join(' | ')} | best / best |`, `|---|${floorRounds.map(() => '---:').join('|')}|---:|`);
+  const floorBest = bestPhase(r.targets.floor, 'saturation')?.load.requestsPerSecond ?? 0;
+  for (const t of targets.filter((x) => x !== r.targets.floor)) {
+    const rounds = saturation(t);
+    const cells = floorRounds.map((f) => {
+      const same = rounds.find((p) => p.round === f.round);
+      return same ? fmt(same.load.requestsPerSecond / f.load.requestsPerSecond, 2) : '';
+    });
+    lines.push(`| ${t.label} | ${cells.join(' | ')} | ${fmt((bestPhase(t, 'saturation')?.load.requestsPerSecond ?? 0) / Math.max(1, floorBest), 2)} |`);
+  }
+  lines.push('');
   lines.push('| server | peak RSS (VmHWM) MB | RSS after load MB | audit rows / BOUND responses |', '|---|---:|---:|---:|');
   for (const t of targets) lines.push(`| ${t.label} | ${fmt(t.peakRssMb, 1)} | ${fmt(t.rssAfterLoadMb, 1)} | ${int(t.audit.rows)} / ${int(t.audit.boundResponses)} |`);
   lines.push('');
@@ -142,9 +165,10 @@ export function toMarkdown(r: BenchResults): string {
   const imp = r.organizationImport;
   lines.push(`${int(imp.rows)} rows (generated TSV, the real \`importOrganizations\` of \`npm run import\`, one transaction): ${int(imp.imported)} imported, ${imp.rejected} rejected, ${imp.warnings} warnings in **${fmt(imp.seconds, 1)} s** (${int(imp.rowsPerSecond)} rows/s).`, '');
 
-  lines.push('## Token verification alone (in process, µs per token)', '', '| verifier | µs/token |', '|---|---:|');
-  for (const [k, v] of Object.entries(r.tokenVerification)) lines.push(`| ${k} | ${fmt(v, 1)} |`);
-  lines.push('');
+  const v = r.tokenVerification;
+  lines.push('## The floor\'s verifier: the candidates, in process (µs per token, same checks)', '', '| verifier | µs/token | |', '|---|---:|---|');
+  for (const name of Object.keys(v.micros) as VerifierName[]) lines.push(`| ${name}: ${v.descriptions[name]} | ${fmt(v.micros[name], 1)} | ${name === v.fastest ? '**the floor\'s** (fastest)' : ''}${name === 'jsonwebtoken' ? (name === v.fastest ? '; ' : '') + 'the service\'s' : ''} |`);
+  lines.push('', `All accept and refuse the same tokens, checked before the measurement: ${v.conformance.join('; ')}.`, '');
 
   lines.push('## Legacy accounts and binding by re-authentication', '');
   if (r.extra.length === 0) {
