@@ -91,17 +91,18 @@ export function bestPhase(target: TargetReport, name: string): PhaseReport | und
 
 const phase = bestPhase;
 
-/** The targets of issue 8, checked. */
+/** The targets of issues 8 and 14, checked. */
 export function targetFigures(results: Omit<BenchResults, 'targetsMet' | 'notes'>): BenchFigure[] {
   const s = results.summary;
+  const ofFloor = s.serviceP99HalfRateMs / Math.max(0.001, s.floorP99HalfRateMs);
   return [
-    { metric: 'service/floor requests/s (bound users, saturation)', value: fmt(s.ratio, 2), unit: '', target: '≥ 0.6', met: s.ratio >= 0.6 },
+    { metric: `service/floor requests/s (bound users, saturation; the floor with ${results.tokenVerification.fastest}, the fastest verifier of the run)`, value: fmt(s.ratio, 2), unit: '', target: '≥ 0.80', met: s.ratio >= 0.8 },
     {
-      metric: `p99 latency at half of peak (${int(s.halfRate)} req/s, paced; the floor at half of its peak: ${fmt(s.floorP99HalfRateMs, 1)} ms)`,
+      metric: `p99 latency at half of peak (${int(s.halfRate)} req/s, paced; the floor at half of its peak: ${fmt(s.floorP99HalfRateMs, 1)} ms, service ${fmt(ofFloor, 2)} × the floor's)`,
       value: fmt(s.serviceP99HalfRateMs, 1),
       unit: 'ms',
-      target: '< 20 ms',
-      met: s.serviceP99HalfRateMs < 20,
+      target: '< 20 ms, or ≤ 1.2 × the floor\'s when the machine cannot',
+      met: s.serviceP99HalfRateMs < 20 || ofFloor <= 1.2,
     },
     { metric: 'peak RSS of the service (VmHWM)', value: fmt(s.servicePeakRssMb, 1), unit: 'MB', target: '≤ 150 MB', met: s.servicePeakRssMb <= 150 },
     { metric: `organization import (${int(results.organizationImport.rows)} rows)`, value: fmt(s.importSeconds, 1), unit: 's', target: '< 60 s', met: s.importSeconds < 60 },
@@ -117,7 +118,7 @@ export function toMarkdown(r: BenchResults): string {
   lines.push(`Data: ${int(r.options.organizations)} organizations, ${int(r.options.boundUsers)} bound legal-person users, ${int(r.setup.tokens)} distinct tokens (${r.setup.tokenSigning}).`);
   lines.push(`Load: autocannon and a paced generator in a separate child process on the same ${r.machine.cores} cores; ${r.options.connections} keep-alive connections; warm-up ${r.options.warmupSeconds} s, then ${r.options.rounds} round(s) of ${r.options.phaseSeconds} s per phase, the servers taking turns; DB pool ${r.options.poolSize} in both servers; service NODE_OPTIONS="${r.options.serviceNodeOptions}". Background load before the phases: ${fmt(r.backgroundLoadCores, 2)} cores. Commit ${r.git.commit.slice(0, 12)}${r.git.dirty ? ' (uncommitted changes)' : ''}. Whole run: ${int(r.durationSeconds)} s.`, '');
 
-  lines.push('## Targets (issue 8)', '', '| metric | measured | target | met |', '|---|---:|---|:-:|');
+  lines.push('## Targets (issues 8 and 14)', '', '| metric | measured | target | met |', '|---|---:|---|:-:|');
   for (const f of r.targetsMet) lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${f.target ?? ''} | ${mark(f.met)} |`);
   for (const section of r.extra) {
     for (const f of section.figures.filter((x) => x.target)) lines.push(`| ${section.title}: ${f.metric} | ${f.value} ${f.unit} | ${f.target} | ${mark(f.met)} |`);
