@@ -1,7 +1,9 @@
 /**
  * The FLOOR of our stack for `POST /v1/resolutions` of a bound user: a bare `node:http` server
- * doing the same token verification (jose `jwtVerify` with `createRemoteJWKSet`: same
- * algorithms, issuer, audience, clock skew, key cache) and the same SQL (the one-statement
+ * doing the same token verification (the same checks: algorithm allow-list, `kid` lookup in
+ * the platform's JWKS, issuer, audience, clock skew) with the fastest verifier of the run
+ * (`FLOOR_VERIFIER`, one of bench/lib/verifiers.ts, chosen by `npm run bench` after measuring
+ * them all) and the same SQL (the one-statement
  * bound resolution the service runs, same named prepared statement, same audit row) on a `pg`
  * pool of the same size, answering the same JSON. No framework, no validation, no logging, no
  * error catalogue: what is left is the cost of the work itself.
@@ -10,13 +12,13 @@
  * "listening on http://…" on stderr.
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import pg from 'pg';
 import { auditRow } from '../src/audit/audit-row';
 import { requestIdOf } from '../src/common/http/request-id';
 import { BOUND_RESOLUTION_QUERY, boundResolutionValues, BoundResolutionRow } from '../src/identity-claims/bound-resolution.query';
 import { resolutionAuditEvent } from '../src/identity-claims/resolution-audit';
 import { RESOLUTION_MESSAGES } from '../src/identity-claims/resolution-messages';
+import { createVerifier, VERIFIER_NAMES, VerifierName } from './lib/verifiers';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -29,10 +31,15 @@ const audience = required('FLOOR_AUDIENCE');
 const algorithms = required('FLOOR_ALGORITHMS').split(',');
 const clockTolerance = Number(process.env.FLOOR_CLOCK_SKEW_SECONDS ?? 30);
 const maxTokenBytes = Number(process.env.FLOOR_MAX_TOKEN_BYTES ?? 8192);
-const keys = createRemoteJWKSet(new URL(required('FLOOR_JWKS_URI')), {
-  cooldownDuration: Number(process.env.FLOOR_JWKS_COOLDOWN_SECONDS ?? 30) * 1000,
-  cacheMaxAge: Number(process.env.FLOOR_JWKS_CACHE_MAX_AGE_SECONDS ?? 600) * 1000,
-  timeoutDuration: 5000,
+const verifierName = required('FLOOR_VERIFIER') as VerifierName;
+if (!VERIFIER_NAMES.includes(verifierName)) throw new Error(`FLOOR_VERIFIER must be one of ${VERIFIER_NAMES.join(', ')}`);
+const verify = createVerifier(verifierName, {
+  jwksUri: required('FLOOR_JWKS_URI'),
+  issuer,
+  audience,
+  algorithms,
+  clockToleranceSeconds: clockTolerance,
+  cooldownMs: Number(process.env.FLOOR_JWKS_COOLDOWN_SECONDS ?? 30) * 1000,
 });
 const pool = new pg.Pool({
   connectionString: required('FLOOR_DATABASE_URL'),
@@ -61,10 +68,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (!token || Buffer.byteLength(token) > maxTokenBytes) return reply(res, 401, { code: 'TOKEN_INVALID' }, requestId);
   let payload: Record<string, unknown>;
   try {
-    payload = (await jwtVerify(token, keys, { issuer, audience, algorithms, clockTolerance })).payload;
-  } catch (error) {
-    if (error instanceof joseErrors.JOSEError) return reply(res, 401, { code: 'TOKEN_INVALID' }, requestId);
-    throw error;
+    payload = await verify(token);
+  } catch {
+    return reply(res, 401, { code: 'TOKEN_INVALID' }, requestId);
   }
   const subject = claimString(payload, 'sub');
   const userType = claimString(payload, 'user_type');
