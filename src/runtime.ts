@@ -103,7 +103,8 @@ export async function prepareRuntime(config: AppConfig, log: RuntimeLog): Promis
       const running = devPlatform;
       stops.push(() => running.close());
       const tokenFormat = config.platform.tokenMode === 'jwt' ? 'jwt' : 'opaque';
-      await writeDevPlatformState(dataDir, { issuer: running.issuer, audience, pid: process.pid, tokenFormat });
+      const serviceTokenFormat = config.platform.serviceTokenMode === 'jwt' ? 'jwt' : 'opaque';
+      await writeDevPlatformState(dataDir, { issuer: running.issuer, audience, pid: process.pid, tokenFormat, serviceTokenFormat });
       stops.push(() => clearDevPlatformState(dataDir));
       platform = {
         ...platform,

@@ -16,6 +16,7 @@ import {
   DEV_PLATFORM_OPERATOR_CLIENT_ID,
   type DevPlatformClient,
   DevPlatformTokenError,
+  type DevTokenFormat,
   devPlatformStateFile,
   findDevPlatformClient,
   isProcessAlive,
@@ -39,8 +40,8 @@ const USAGE = `Usage: npm run -s token -- --user-type TYPE [options]        (a p
        node dist/cli/token.js …
 
 Mint an access token from the DEVELOPMENT identity platform that \`npm start\` runs
-(development only), through its token endpoint (OAuth client credentials), and print only
-the token on stdout.
+(development only), through its token endpoint (OAuth client credentials for a JWT, the
+platform's opaque-token grant for an opaque token), and print only the token on stdout.
 
 User token options:
   --user-type TYPE            legal_person | natural_person | individual_business (required;
@@ -66,6 +67,13 @@ ${CLIENT_HELP.replace(/^/gm, '    ')}
 Scopes:
 ${SCOPE_HELP}
 
+Token format (both kinds):
+  --opaque                    an opaque reference token (checked by the service through the
+                              platform's introspection or UserInfo endpoint)
+  --jwt                       a signed JWT (checked against the platform's JWKS)
+                              Default: what the running service accepts (its
+                              PLATFORM_TOKEN_MODE / PLATFORM_SERVICE_TOKEN_MODE)
+
   -h, --help                  show this help
 
 The platform is found through {DEV_DATA_DIR}/dev-platform/state.json (DEV_DATA_DIR defaults
@@ -77,6 +85,7 @@ Examples:
 ${SCOPE_EXAMPLES}
   npm run -s token -- --service --scope "${ServiceScope.REGISTRY_WRITE} ${ServiceScope.EVENTS_READ}"
   npm run -s token -- --service --scope ${ServiceScope.OPERATOR} --client-id ${DEV_PLATFORM_OPERATOR_CLIENT_ID}
+  npm run -s token -- --opaque --user-type natural_person --name 张三   # PLATFORM_TOKEN_MODE=introspection|userinfo
 `;
 
 /** Exit codes: 0 token printed, 1 platform unavailable or refused, 2 usage or configuration error. */
@@ -97,8 +106,10 @@ const NOT_RUNNING_HINT = 'start the service with npm start first';
 /** What to mint: a platform user's token, or a service client's. */
 type ParsedCommand =
   | { readonly help: true }
-  | { readonly help: false; readonly kind: 'user'; readonly claims: PlatformUserClaims }
-  | { readonly help: false; readonly kind: 'service'; readonly claims: PlatformUserClaims; readonly client: DevPlatformClient };
+  | ({ readonly help: false; readonly format: DevTokenFormat | undefined } & (
+      | { readonly kind: 'user'; readonly claims: PlatformUserClaims }
+      | { readonly kind: 'service'; readonly claims: PlatformUserClaims; readonly client: DevPlatformClient }
+    ));
 
 const OPTIONS = {
   'user-type': { type: 'string' },
@@ -111,6 +122,8 @@ const OPTIONS = {
   service: { type: 'boolean' },
   scope: { type: 'string', multiple: true },
   'client-id': { type: 'string' },
+  opaque: { type: 'boolean' },
+  jwt: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -132,10 +145,12 @@ function parseOptions(argv: readonly string[]) {
 function parseCommand(argv: readonly string[]): ParsedCommand {
   const values = parseOptions(argv);
   if (values.help === true) return { help: true };
-  return values.service === true ? parseServiceCommand(values) : parseUserCommand(values);
+  if (values.opaque === true && values.jwt === true) throw new CliError('--opaque and --jwt exclude each other', EXIT_USAGE);
+  const format: DevTokenFormat | undefined = values.opaque === true ? 'opaque' : values.jwt === true ? 'jwt' : undefined;
+  return { help: false, ...(values.service === true ? parseServiceCommand(values) : parseUserCommand(values)), format };
 }
 
-function parseUserCommand(values: OptionValues): ParsedCommand {
+function parseUserCommand(values: OptionValues): { readonly kind: 'user'; readonly claims: PlatformUserClaims } {
   const misplaced = SERVICE_OPTIONS.filter((option) => values[option] !== undefined);
   if (misplaced.length > 0) {
     throw new CliError(`${misplaced.map((o) => `--${o}`).join(', ')} ${misplaced.length === 1 ? 'applies' : 'apply'} only to service tokens: add --service`, EXIT_USAGE);
@@ -154,14 +169,14 @@ function parseUserCommand(values: OptionValues): ParsedCommand {
   if (sub === undefined) {
     throw new CliError('give --sub, or at least one of --uscc, --resident-id, --name to derive it from', EXIT_USAGE);
   }
-  return { help: false, kind: 'user', claims: { ...attributes, sub } };
+  return { kind: 'user', claims: { ...attributes, sub } };
 }
 
 /**
  * `--service --scope …`: the scopes must be known to orgbind ({@link SERVICE_SCOPES}); the token's
  * `sub` is the client id (as for any client-credentials token) and its `user_type` `service`.
  */
-function parseServiceCommand(values: OptionValues): ParsedCommand {
+function parseServiceCommand(values: OptionValues): { readonly kind: 'service'; readonly claims: PlatformUserClaims; readonly client: DevPlatformClient } {
   const misplaced = USER_OPTIONS.filter((option) => values[option] !== undefined);
   if (misplaced.length > 0) {
     throw new CliError(`${misplaced.map((o) => `--${o}`).join(', ')} describe a platform user and do not apply to --service`, EXIT_USAGE);
@@ -183,7 +198,7 @@ function parseServiceCommand(values: OptionValues): ParsedCommand {
       EXIT_USAGE,
     );
   }
-  return { help: false, kind: 'service', client, claims: serviceClientClaims(client, scopes) };
+  return { kind: 'service', client, claims: serviceClientClaims(client, scopes) };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -219,9 +234,12 @@ async function main(argv: readonly string[]): Promise<void> {
     );
   }
 
+  // The service's PLATFORM_TOKEN_MODE decides the default: opaque tokens for introspection/userinfo.
+  // (UserInfo mode checks service clients as JWTs unless PLATFORM_SERVICE_TOKEN_MODE says otherwise.)
+  const format: DevTokenFormat = command.format ?? (command.kind === 'service' && state.serviceTokenFormat ? state.serviceTokenFormat : (state.tokenFormat ?? 'jwt'));
   let token: string;
   try {
-    token = await requestDevPlatformToken(state, command.claims, command.kind === 'service' ? { client: command.client } : {});
+    token = await requestDevPlatformToken(state, command.claims, { format, ...(command.kind === 'service' ? { client: command.client } : {}) });
   } catch (error) {
     if (error instanceof DevPlatformTokenError) {
       const hint = error.status === undefined ? `: ${NOT_RUNNING_HINT}` : '';
@@ -230,7 +248,7 @@ async function main(argv: readonly string[]): Promise<void> {
     throw error;
   }
   const holder = command.kind === 'service' ? `service client ${command.client.id}, scope "${command.claims.scope}"` : `sub ${command.claims.sub}`;
-  process.stderr.write(`token for ${holder} from ${state.issuer} (audience ${state.audience})\n`);
+  process.stderr.write(`${format} token for ${holder} from ${state.issuer} (audience ${state.audience})\n`);
   process.stdout.write(`${token}\n`);
 }
 

@@ -19,6 +19,8 @@ export interface DevPlatformState {
    * `PLATFORM_TOKEN_MODE` is `introspection` or `userinfo`): `npm run token`'s default.
    */
   readonly tokenFormat?: 'jwt' | 'opaque';
+  /** The same for service clients' tokens (`PLATFORM_SERVICE_TOKEN_MODE`). */
+  readonly serviceTokenFormat?: 'jwt' | 'opaque';
 }
 
 const stateSchema = z.object({
@@ -26,6 +28,7 @@ const stateSchema = z.object({
   audience: z.string().min(1),
   pid: z.number().int().positive(),
   tokenFormat: z.enum(['jwt', 'opaque']).optional(),
+  serviceTokenFormat: z.enum(['jwt', 'opaque']).optional(),
 });
 
 /** `error.code` of a Node.js system error (not `instanceof Error`: it may come from another realm, e.g. under jest). */

@@ -37,7 +37,7 @@ export interface ShellResult {
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Start {@link DevelopmentService}. Stop it in `afterAll`. */
-export async function startDevelopmentService(label: string): Promise<DevelopmentService> {
+export async function startDevelopmentService(label: string, env: Readonly<Record<string, string>> = {}): Promise<DevelopmentService> {
   const [main, database, dataDir] = await Promise.all([
     buildService(),
     createScratchDatabase(label),
@@ -61,6 +61,7 @@ export async function startDevelopmentService(label: string): Promise<Developmen
       DEV_PLATFORM_PORT: '0',
       SHUTDOWN_DRAIN_DELAY_MS: '0',
       ...RELAXED_RATE_LIMITS,
+      ...env,
     },
   });
   let output = '';

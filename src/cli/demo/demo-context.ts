@@ -22,7 +22,7 @@ export interface DemoResponse {
 /** What a demo scenario can do: mint platform tokens and call the running service. */
 export interface DemoContext {
   readonly baseUrl: string;
-  /** A token from the development platform of the running service. */
+  /** A token from the development platform of the running service, in the form it accepts (a JWT or an opaque token). */
   mint(claims: PlatformUserClaims): Promise<string>;
   /**
    * A service client's token with these scopes, minted as `npm run token -- --service` does
@@ -45,10 +45,13 @@ export async function createDemoContext(config: AppConfig): Promise<DemoContext>
     throw new Error(`the service does not answer at ${baseUrl}: start it with \`npm start\` first (or set PORT)`);
   }
   const target = { issuer: state.issuer, audience: state.audience };
+  // The token form the running service accepts (its PLATFORM_TOKEN_MODE / PLATFORM_SERVICE_TOKEN_MODE).
+  const userFormat = state.tokenFormat ?? 'jwt';
+  const serviceFormat = state.serviceTokenFormat ?? 'jwt';
   return {
     baseUrl,
-    mint: (claims) => requestDevPlatformToken(target, claims),
-    mintService: (scopes) => requestDevPlatformToken(target, serviceClientClaims(DEV_PLATFORM_CLIENTS[0], scopes)),
+    mint: (claims) => requestDevPlatformToken(target, claims, { format: claims.scope !== undefined ? serviceFormat : userFormat }),
+    mintService: (scopes) => requestDevPlatformToken(target, serviceClientClaims(DEV_PLATFORM_CLIENTS[0], scopes), { format: serviceFormat }),
     issuer: async () => state.issuer,
     call: async (method, route, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
