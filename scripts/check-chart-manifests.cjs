@@ -38,7 +38,19 @@ const DNS_1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DEV_ONLY = ['DEV_DATA_DIR', 'DEV_LOAD_SAMPLE_DATA', 'DEV_PLATFORM_PORT'];
 /** Secrets the service requires in production, each from the Secret. */
 const SECRET_SETTINGS = ['PERSONAL_DATA_HASH_KEY', 'PERSONAL_DATA_ENCRYPTION_KEY'];
-const REQUIRED_SETTINGS = ['NODE_ENV', 'PLATFORM_ISSUER', 'PLATFORM_AUDIENCE', 'PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'];
+/** Settings the service requires in production, by token mode (src/config/app-config.ts, productionPlatformVars). */
+function requiredSettings(settings) {
+  const userMode = settings.PLATFORM_TOKEN_MODE || 'jwt';
+  const modes = new Set([userMode, settings.PLATFORM_SERVICE_TOKEN_MODE || (userMode === 'introspection' ? 'introspection' : 'jwt')]);
+  return [
+    'NODE_ENV', 'PLATFORM_ISSUER', 'PLATFORM_AUDIENCE',
+    ...(modes.has('jwt') ? ['PLATFORM_JWKS_URI', 'PLATFORM_ALGORITHMS'] : []),
+    ...(modes.has('introspection') ? ['PLATFORM_INTROSPECTION_ENDPOINT', 'PLATFORM_CLIENT_ID'] : []),
+    ...(modes.has('userinfo') ? ['PLATFORM_USERINFO_ENDPOINT'] : []),
+  ];
+}
+/** Credentials of orgbind at the platform: only ever from the Secret. */
+const CLIENT_CREDENTIALS = ['PLATFORM_CLIENT_SECRET', 'PLATFORM_CLIENT_PRIVATE_KEY'];
 
 /** Parse a multi-document YAML text into objects (empty documents dropped). */
 function parseManifests(text) {
@@ -77,7 +89,8 @@ function checkManifests(documents) {
   const configMap = byKind('ConfigMap')[0];
   const settings = (configMap && configMap.data) || {};
   if (!configMap) problems.push('no ConfigMap with the settings');
-  for (const key of REQUIRED_SETTINGS) if (!settings[key]) problems.push(`ConfigMap: ${key} is not set`);
+  for (const key of requiredSettings(settings)) if (!settings[key]) problems.push(`ConfigMap: ${key} is not set`);
+  for (const key of CLIENT_CREDENTIALS) if (key in settings) problems.push(`ConfigMap: ${key} belongs in the Secret`);
   if (configMap && settings.NODE_ENV !== 'production') problems.push('ConfigMap: NODE_ENV must be production');
   for (const key of DEV_ONLY) if (key in settings) problems.push(`ConfigMap: development-only ${key} is set`);
   if (settings.MIGRATIONS_RUN_AT_START === 'true') problems.push('ConfigMap: MIGRATIONS_RUN_AT_START=true (migrations run as the hook job)');

@@ -70,6 +70,11 @@ expect_failure "NODE_ENV in config.extraEnv" "/config/extraEnv/NODE_ENV" -f "$mi
 expect_failure "a secret in config.extraEnv" "/config/extraEnv/PERSONAL_DATA_HASH_KEY" -f "$minimal" --set config.extraEnv.PERSONAL_DATA_HASH_KEY=x
 expect_failure "a TRUST_PROXY that is no address (config.trustProxy)" "/config/trustProxy" -f "$minimal" --set config.trustProxy=everyone
 expect_failure "an http problem-type base (config.problemTypeBaseUri)" "/config/problemTypeBaseUri" -f "$minimal" --set config.problemTypeBaseUri=http://docs.example.org/problems/
+expect_failure "introspection without the client's secret" "secrets.extraEnv.PLATFORM_CLIENT_SECRET is required" --set secrets.existingSecret=s \
+  --set config.platform.issuer=https://auth.example.gov.cn --set config.platform.tokenMode=introspection \
+  --set config.platform.introspectionEndpoint=https://auth.example.gov.cn/introspect --set config.platform.clientId=orgbind
+expect_failure "an http introspection endpoint" "/config/platform/introspectionEndpoint" -f "$minimal" --set config.platform.introspectionEndpoint=http://auth.example.gov.cn/introspect
+expect_failure "userinfo without its endpoint" "config.platform.userinfoEndpoint is required" -f "$minimal" --set config.platform.tokenMode=userinfo
 expect_failure "one setting in both extraEnv maps" "PLATFORM_AUDIENCE is set in both" -f "$minimal" \
   --set config.extraEnv.PLATFORM_AUDIENCE=x --set secrets.extraEnv.PLATFORM_AUDIENCE=audience
 

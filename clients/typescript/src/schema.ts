@@ -979,7 +979,7 @@ export interface components {
          * @description Stable UPPER_SNAKE error code; branch on this (its page: GET /problems/{code in kebab-case}).
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_CLAIMS_INVALID" | "FORBIDDEN" | "USER_TYPE_NOT_ALLOWED" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "DIVISION_NOT_FOUND" | "AUTHORITY_NOT_FOUND" | "AUTHORITY_NOT_IN_DIVISION" | "NAME_INVALID_CHARACTERS" | "NAME_TAKEN" | "APPLICATION_ALREADY_PENDING" | "ALREADY_BOUND" | "APPLICATION_STATUS_CONFLICT" | "ORGANIZATION_TRANSITION_INVALID" | "USCC_INVALID" | "USCC_ALREADY_REGISTERED" | "REGISTRATION_AUTHORITY_NOT_FOUND" | "SESSION_ACTIVE_ELSEWHERE" | "SESSION_LIMIT_REACHED" | "SESSION_REQUIRES_BOUND_ACCOUNT" | "INVALID_CREDENTIALS" | "ACCOUNT_TEMPORARILY_LOCKED" | "LEGACY_ACCOUNT_DISABLED" | "BINDING_NOT_ACTIVE" | "LEGACY_ACCOUNT_ALREADY_BOUND" | "ORGANIZATION_NAME_MISMATCH" | "ORGANIZATION_DEREGISTERED" | "LEGAL_PERSON_ACCOUNT_REQUIRED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "TOO_MANY_REQUESTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "PLATFORM_UNAVAILABLE" | "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" | "TOKEN_CLAIMS_INVALID" | "FORBIDDEN" | "USER_TYPE_NOT_ALLOWED" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "IDEMPOTENCY_KEY_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "DIVISION_NOT_FOUND" | "AUTHORITY_NOT_FOUND" | "AUTHORITY_NOT_IN_DIVISION" | "NAME_INVALID_CHARACTERS" | "NAME_TAKEN" | "APPLICATION_ALREADY_PENDING" | "ALREADY_BOUND" | "APPLICATION_STATUS_CONFLICT" | "ORGANIZATION_TRANSITION_INVALID" | "USCC_INVALID" | "USCC_ALREADY_REGISTERED" | "REGISTRATION_AUTHORITY_NOT_FOUND" | "SESSION_ACTIVE_ELSEWHERE" | "SESSION_LIMIT_REACHED" | "SESSION_REQUIRES_BOUND_ACCOUNT" | "INVALID_CREDENTIALS" | "ACCOUNT_TEMPORARILY_LOCKED" | "LEGACY_ACCOUNT_DISABLED" | "BINDING_NOT_ACTIVE" | "LEGACY_ACCOUNT_ALREADY_BOUND" | "ORGANIZATION_NAME_MISMATCH" | "ORGANIZATION_DEREGISTERED" | "LEGAL_PERSON_ACCOUNT_REQUIRED";
         EstablishOrganizationDto: {
             /**
              * @description Exact name on the registration certificate; becomes the organization's name, the name the legal-person user must register 一字不差 (guide 图7).
@@ -2606,7 +2606,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2809,7 +2809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2905,7 +2905,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3005,7 +3005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3111,7 +3111,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3197,7 +3197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3290,7 +3290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3407,7 +3407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,7 +3514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3630,7 +3630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3715,7 +3715,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3820,7 +3820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3913,7 +3913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4004,7 +4004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4108,7 +4108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4201,7 +4201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDocumentDto"];
                 };
             };
-            /** @description SERVICE_UNAVAILABLE: the database is unavailable; retry after `Retry-After` seconds */
+            /** @description PLATFORM_UNAVAILABLE (PLATFORM_SERVICE_TOKEN_MODE=introspection): the platform did not answer about the token in time; `Retry-After`. Also SERVICE_UNAVAILABLE. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -96,7 +96,22 @@ Checks the schema cannot express; rendering fails with a message naming the valu
 {{- define "orgbind.validate" -}}
 {{- $_ := required "secrets.existingSecret is required: the name of a Secret holding the database URL (see docs/operations.md)" .Values.secrets.existingSecret }}
 {{- $_ = required "config.platform.issuer is required: the platform's token issuer (iss)" .Values.config.platform.issuer }}
-{{- $_ = required "config.platform.jwksUri is required: where the platform publishes its signing keys" .Values.config.platform.jwksUri }}
+{{- $platform := .Values.config.platform }}
+{{- $serviceMode := $platform.serviceTokenMode | default (ternary "introspection" "jwt" (eq $platform.tokenMode "introspection")) }}
+{{- if or (eq $platform.tokenMode "jwt") (eq $serviceMode "jwt") }}
+{{- $_ = required "config.platform.jwksUri is required: where the platform publishes its signing keys (tokens are JWTs: config.platform.tokenMode / serviceTokenMode jwt)" $platform.jwksUri }}
+{{- end }}
+{{- if or (eq $platform.tokenMode "introspection") (eq $serviceMode "introspection") }}
+{{- $_ = required "config.platform.introspectionEndpoint is required with token introspection (config.platform.tokenMode / serviceTokenMode introspection)" $platform.introspectionEndpoint }}
+{{- $_ = required "config.platform.clientId is required with token introspection: orgbind's client id at the platform" $platform.clientId }}
+{{- $credential := ternary "PLATFORM_CLIENT_PRIVATE_KEY" "PLATFORM_CLIENT_SECRET" (eq $platform.clientAuthMethod "private_key_jwt") }}
+{{- if not (hasKey .Values.secrets.extraEnv $credential) }}
+{{- fail (printf "secrets.extraEnv.%s is required with token introspection and clientAuthMethod %s: the key in the Secret holding it" $credential $platform.clientAuthMethod) }}
+{{- end }}
+{{- end }}
+{{- if eq $platform.tokenMode "userinfo" }}
+{{- $_ = required "config.platform.userinfoEndpoint is required with config.platform.tokenMode userinfo" $platform.userinfoEndpoint }}
+{{- end }}
 {{- $needed := add (int .Values.shutdown.drainDelaySeconds) (int .Values.shutdown.timeoutSeconds) }}
 {{- if le (int .Values.terminationGracePeriodSeconds) (int $needed) }}
 {{- fail (printf "terminationGracePeriodSeconds (%d) must exceed shutdown.drainDelaySeconds + shutdown.timeoutSeconds (%d), or Kubernetes kills pods before in-flight requests finish" (int .Values.terminationGracePeriodSeconds) (int $needed)) }}
