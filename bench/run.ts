@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../src/database/data-source';
-import { startDevPlatform } from '../src/dev-platform/dev-platform';
+import { DEV_PLATFORM_RESOURCE_SERVER, type DevPlatform, startDevPlatform } from '../src/dev-platform/dev-platform';
 import { generateSigningKey, PrivateJwk } from '../src/dev-platform/dev-platform-keys';
 import { importOrganizations } from '../src/registry/import/organization-import';
 import { syncReferenceData } from '../src/registry/reference-data';
@@ -48,6 +48,8 @@ const USAGE_TEXT = () => `usage: npm run bench [-- options]
   --node-options=S    NODE_OPTIONS of the service (default "${SERVICE_NODE_OPTIONS}", as recommended
                       for production: see docs/performance.md)
   --no-variants       skip the service runs with LOG_LEVEL=info and with V8's default heap sizing
+  --no-introspection  skip the service runs with opaque tokens (PLATFORM_TOKEN_MODE=introspection
+                      against the in-process development platform, warm and cold answer cache)
   --quick             3000 organizations, 1000 users, one round of 5 s phases, 2 s warm-up (a smoke run)
   --out DIR           where to write latest.{json,md,svg} (default bench/results)
   --no-write          print only
@@ -84,6 +86,8 @@ interface Options {
   warmup: number;
   connections: number;
   variants: boolean;
+  /** Also run the service with opaque tokens (introspection), warm and cold answer cache. */
+  introspection: boolean;
   nodeOptions: string;
   out: string;
   write: boolean;
@@ -99,6 +103,7 @@ function options(): Options {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       'no-variants': { type: 'boolean' },
+      'no-introspection': { type: 'boolean' },
       'node-options': { type: 'string' },
       quick: { type: 'boolean' },
       out: { type: 'string' },
@@ -125,6 +130,7 @@ function options(): Options {
     warmup: num(values.warmup, quick ? 2 : 5, 'warmup'),
     connections: num(values.connections, 32, 'connections'),
     variants: values['no-variants'] !== true,
+    introspection: values['no-introspection'] !== true,
     nodeOptions: values['node-options'] ?? SERVICE_NODE_OPTIONS,
     out: path.resolve(values.out ?? path.join(ROOT, 'bench', 'results')),
     write: values['no-write'] !== true,
@@ -274,6 +280,39 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       },
     );
   }
+  const introspectionSpecs: TargetSpec[] = [];
+  if (opts.introspection) {
+    const opaqueBar = progressBar('mint opaque tokens', 'tokens');
+    const opaque = await mintOpaqueTokens(platform, users, opaqueBar).finally(() => opaqueBar.stop());
+    const opaqueFile = path.join(os.tmpdir(), `orgbind-bench-opaque-tokens-${process.pid}.json`);
+    await writeFile(opaqueFile, JSON.stringify(opaque));
+    cleanups.push(() => rm(opaqueFile, { force: true }));
+    const introspectionEnv = (maxTtlSeconds: number) => ({
+      ...serviceEnv('warn', opts.nodeOptions),
+      PLATFORM_TOKEN_MODE: 'introspection',
+      PLATFORM_SERVICE_TOKEN_MODE: 'jwt',
+      PLATFORM_INTROSPECTION_ENDPOINT: platform.introspectionEndpoint,
+      PLATFORM_CLIENT_ID: DEV_PLATFORM_RESOURCE_SERVER.id,
+      PLATFORM_CLIENT_SECRET: DEV_PLATFORM_RESOURCE_SERVER.secret,
+      PLATFORM_TOKEN_CACHE_MAX_ENTRIES: String(Math.max(10_000, opts.users)),
+      PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS: String(maxTtlSeconds),
+    });
+    introspectionSpecs.push(
+      {
+        label: 'service, introspection, warm cache',
+        description: `the service with PLATFORM_TOKEN_MODE=introspection and opaque tokens of the same users (minted by the development platform's opaque-token grant); answer cache of ${Math.max(10_000, opts.users).toLocaleString('en-US')} entries, max TTL 3600 s: after the warm-up every token's answer is cached`,
+        start: () => startServer('service (introspection, warm)', serviceScript, introspectionEnv(3600), log),
+        tokens: { list: opaque, file: opaqueFile },
+      },
+      {
+        label: 'service, introspection, cold cache',
+        description: 'the same with PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS=0: every request introspects at the in-process development platform (oidc-provider in the bench\'s own process, over loopback HTTP)',
+        start: () => startServer('service (introspection, cold)', serviceScript, introspectionEnv(0), log),
+        tokens: { list: opaque, file: opaqueFile },
+      },
+    );
+    specs.push(...introspectionSpecs);
+  }
   const running: RunningTarget[] = [];
   for (const spec of specs) {
     const target = await startTarget(drive, spec);
@@ -289,7 +328,14 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   for (let r = 1; r <= opts.rounds; r++) for (const t of pair) await runPhase(drive, t, PHASE_HALF_PACED, 'paced', opts.duration, halfOfPeak(t), r);
   for (const t of pair) await runPhase(drive, t, PHASE_HALF_AUTOCANNON, 'autocannon-rate', opts.duration, halfOfPeak(t), 1);
   step(9, 'peak memory, stop');
-  const [floor, service, serviceWithRequestLogs = null, serviceDefaultHeap = null] = await Promise.all(running.map((t) => finishTarget(t)));
+  const finished = await Promise.all(running.map((t) => finishTarget(t)));
+  const byLabel = (label: string) => finished.find((t) => t.label === label) ?? null;
+  const [floor, service] = finished;
+  const serviceWithRequestLogs = byLabel('service, LOG_LEVEL=info');
+  const serviceDefaultHeap = byLabel('service, default V8 heap');
+  const warm = byLabel('service, introspection, warm cache');
+  const cold = byLabel('service, introspection, cold cache');
+  const introspection = warm && cold ? { warm, cold } : null;
 
   const extra = await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
 
@@ -324,7 +370,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       rowsPerSecond: Math.round(report.rows / (report.durationMs / 1000)),
     },
     tokenVerification,
-    targets: { floor, service, serviceWithRequestLogs, serviceDefaultHeap },
+    targets: { floor, service, serviceWithRequestLogs, serviceDefaultHeap, introspection },
     summary: {
       ratio: round(sat(service).requestsPerSecond / sat(floor).requestsPerSecond, 2),
       serviceRps: sat(service).requestsPerSecond,
@@ -363,6 +409,26 @@ async function furtherBenches(context: BenchContext): Promise<BenchSection[]> {
       raw: legacy,
     },
   ];
+}
+
+/**
+ * One opaque token per bench user, minted through the development platform's token endpoint
+ * (its opaque-token grant, as `npm run token -- --opaque` does), 16 requests at a time.
+ */
+async function mintOpaqueTokens(platform: DevPlatform, users: readonly BenchUser[], bar: { update(done: number, total: number): void }): Promise<string[]> {
+  const tokens: string[] = new Array<string>(users.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < users.length) {
+      const i = next++;
+      const user = users[i];
+      tokens[i] = await platform.mintToken({ sub: user.subject, userType: 'legal_person', uscc: user.uscc, name: user.name, verificationLevel: 'none' }, { format: 'opaque' });
+      bar.update(++done, users.length);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return tokens;
 }
 
 /** Organizations no bench user is bound to (for further scenarios: legacy accounts, applications). */
@@ -463,6 +529,8 @@ interface RunningTarget {
   readonly description: string;
   readonly server: ServerProcess;
   readonly phases: PhaseReport[];
+  /** The tokens file the load generator sends (the run's JWTs unless the spec has its own). */
+  readonly tokensFile: string;
   boundResponses: number;
   auditRows: number;
 }
@@ -472,18 +540,20 @@ interface TargetSpec {
   description: string;
   start: () => Promise<ServerProcess>;
   checkMintedToken?: boolean;
+  /** Tokens of this target instead of the run's signed JWTs (the opaque tokens of introspection), same users in the same order. */
+  tokens?: { readonly list: readonly string[]; readonly file: string };
 }
 
 /** Start a server and check that it answers BOUND for users across the range. */
 async function startTarget(drive: Drive, spec: TargetSpec): Promise<RunningTarget> {
   const server = await spec.start();
   try {
-    await sanityCheck(server, drive, spec.checkMintedToken === true);
+    await sanityCheck(server, spec.tokens ? { ...drive, tokens: spec.tokens.list } : drive, spec.checkMintedToken === true);
   } catch (error) {
     await server.stop();
     throw error;
   }
-  return { label: spec.label, description: spec.description, server, phases: [], boundResponses: 0, auditRows: 0 };
+  return { label: spec.label, description: spec.description, server, phases: [], tokensFile: spec.tokens?.file ?? drive.tokensFile, boundResponses: 0, auditRows: 0 };
 }
 
 /** Run one phase against `target`, counting its BOUND responses and the audit rows it caused. */
@@ -494,7 +564,7 @@ async function runPhase(drive: Drive, target: RunningTarget, name: string, mode:
     mode,
     url: target.server.url,
     path: RESOLUTIONS_PATH,
-    tokensFile: drive.tokensFile,
+    tokensFile: target.tokensFile,
     durationSeconds,
     connections: drive.opts.connections,
     ...(rate ? { rate } : {}),

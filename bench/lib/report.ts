@@ -55,6 +55,8 @@ export interface BenchResults {
     readonly service: TargetReport;
     readonly serviceWithRequestLogs: TargetReport | null;
     readonly serviceDefaultHeap: TargetReport | null;
+    /** The service with opaque tokens (PLATFORM_TOKEN_MODE=introspection): warm and cold answer cache (issue 13). */
+    readonly introspection: { readonly warm: TargetReport; readonly cold: TargetReport } | null;
   };
   readonly summary: {
     readonly ratio: number;
@@ -128,7 +130,9 @@ export function toMarkdown(r: BenchResults): string {
   lines.push('## POST /v1/resolutions, bound legal-person users', '');
   lines.push('| server | phase | round | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU cores: server / PostgreSQL / load gen. / other | server CPU ms/req | RSS max MB | load gen. event-loop delay p99 / max ms | errors |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const targets = [r.targets.floor, r.targets.service, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap].filter((t): t is TargetReport => t !== null);
+  const targets = [r.targets.floor, r.targets.service, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap, r.targets.introspection?.warm ?? null, r.targets.introspection?.cold ?? null].filter(
+    (t): t is TargetReport => t !== null,
+  );
   for (const t of targets) {
     for (const p of t.phases) {
       const l = p.load;
@@ -155,6 +159,17 @@ export function toMarkdown(r: BenchResults): string {
     lines.push(`| ${t.label} | ${cells.join(' | ')} | ${fmt((bestPhase(t, 'saturation')?.load.requestsPerSecond ?? 0) / Math.max(1, floorBest), 2)} |`);
   }
   lines.push('');
+  if (r.targets.introspection) {
+    const rps = (t: TargetReport) => bestPhase(t, 'saturation')?.load.requestsPerSecond ?? 0;
+    const jwt = rps(r.targets.service);
+    const { warm, cold } = r.targets.introspection;
+    lines.push('Opaque tokens (PLATFORM_TOKEN_MODE=introspection) against JWTs, at saturation, in this run:', '');
+    lines.push('| service | req/s | against the JWT mode |', '|---|---:|---:|');
+    lines.push(`| JWT mode (passport-jwt, JWKS) | ${int(jwt)} | 1.00 |`);
+    lines.push(`| introspection, warm cache | ${int(rps(warm))} | ${fmt(rps(warm) / Math.max(1, jwt), 2)} |`);
+    lines.push(`| introspection, cold cache (a platform call per request) | ${int(rps(cold))} | ${fmt(rps(cold) / Math.max(1, jwt), 2)} |`);
+    lines.push('');
+  }
   lines.push('| server | peak RSS (VmHWM) MB | RSS after load MB | audit rows / BOUND responses |', '|---|---:|---:|---:|');
   for (const t of targets) lines.push(`| ${t.label} | ${fmt(t.peakRssMb, 1)} | ${fmt(t.rssAfterLoadMb, 1)} | ${int(t.audit.rows)} / ${int(t.audit.boundResponses)} |`);
   lines.push('');
