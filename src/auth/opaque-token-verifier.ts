@@ -86,9 +86,8 @@ export class OpaqueTokenVerifier {
       this.metrics.recordTokenCache(hit ? 'negative_hit' : 'miss');
       throw answer.rejected;
     }
+    // A cached answer never outlives the token's `exp` (its TTL, positiveAnswerTtlMs): no re-check on a hit.
     this.metrics.recordTokenCache(hit ? 'hit' : 'miss');
-    // A cached answer never outlives `exp` (its TTL); the skew-aware check still applies on each use.
-    if (hit) this.check(endpoint, answer.claims);
     return answer.claims;
   }
 
@@ -134,10 +133,14 @@ export class OpaqueTokenVerifier {
 
   /** The openid-client configuration, built once (importing a private key is asynchronous). */
   private openidConfiguration(): Promise<oidc.Configuration> {
-    this.configuration ??= this.buildConfiguration();
-    this.configuration.catch(() => {
-      this.configuration = undefined;
-    });
+    if (!this.configuration) {
+      const building = this.buildConfiguration();
+      // A failed build (e.g. an unreadable key) is retried by the next look-up.
+      building.catch(() => {
+        if (this.configuration === building) this.configuration = undefined;
+      });
+      this.configuration = building;
+    }
     return this.configuration;
   }
 
