@@ -50,6 +50,8 @@ const USAGE_TEXT = () => `usage: npm run bench [-- options]
   --no-variants       skip the service runs with LOG_LEVEL=info and with V8's default heap sizing
   --no-introspection  skip the service runs with opaque tokens (PLATFORM_TOKEN_MODE=introspection
                       against the in-process development platform, warm and cold answer cache)
+  --resolutions-only  skip the other capabilities' benches (legacy-account import and binding,
+                      the registrar's review list)
   --quick             3000 organizations, 1000 users, one round of 5 s phases, 2 s warm-up (a smoke run)
   --out DIR           where to write latest.{json,md,svg} (default bench/results)
   --no-write          print only
@@ -88,6 +90,8 @@ interface Options {
   variants: boolean;
   /** Also run the service with opaque tokens (introspection), warm and cold answer cache. */
   introspection: boolean;
+  /** Also run the other capabilities' benches (legacy-account binding, registrar review list). */
+  capabilities: boolean;
   nodeOptions: string;
   out: string;
   write: boolean;
@@ -104,6 +108,7 @@ function options(): Options {
       connections: { type: 'string' },
       'no-variants': { type: 'boolean' },
       'no-introspection': { type: 'boolean' },
+      'resolutions-only': { type: 'boolean' },
       'node-options': { type: 'string' },
       quick: { type: 'boolean' },
       out: { type: 'string' },
@@ -131,6 +136,7 @@ function options(): Options {
     connections: num(values.connections, 32, 'connections'),
     variants: values['no-variants'] !== true,
     introspection: values['no-introspection'] !== true,
+    capabilities: values['resolutions-only'] !== true,
     nodeOptions: values['node-options'] ?? SERVICE_NODE_OPTIONS,
     out: path.resolve(values.out ?? path.join(ROOT, 'bench', 'results')),
     write: values['no-write'] !== true,
@@ -231,6 +237,8 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
     // Several service processes listen at once: each gets its own free metrics port.
     METRICS_PORT: '0',
     LOG_LEVEL: logLevel,
+    // No load balancer to drain from: stop at once (and let --cpu-prof write its profile).
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: String(POOL_SIZE),
     PLATFORM_ISSUER: platform.issuer,
@@ -337,7 +345,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   const cold = byLabel('service, introspection, cold cache');
   const introspection = warm && cold ? { warm, cold } : null;
 
-  const extra = await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
+  const extra = !opts.capabilities ? [] : await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
 
   const sat = (t: TargetReport) => bestPhase(t, PHASE_SATURATION)!.load;
   const half = (t: TargetReport) => bestPhase(t, PHASE_HALF_PACED)!.load;
