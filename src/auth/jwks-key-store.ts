@@ -1,6 +1,6 @@
 import { KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, decodeProtectedHeader } from 'jose';
+import { createRemoteJWKSet, customFetch, decodeProtectedHeader } from 'jose';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 
@@ -16,6 +16,15 @@ export class JwksKeyStore {
   /** `null` when no token is a JWT (`PLATFORM_TOKEN_MODE` introspection/userinfo without a JWKS). */
   private readonly keySet: ReturnType<typeof createRemoteJWKSet> | null;
   private readonly keyObjects = new WeakMap<object, KeyObject>();
+  /**
+   * The keys already looked up, by `alg` and `kid`, with the JWKS fetch they came from: an entry is
+   * used only while jose's key set is fresh (`PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS`) and no JWKS has been
+   * fetched since, so after any refetch (a rotated or withdrawn key) the key set is
+   * asked again.
+   */
+  private readonly lookedUp = new Map<string, { readonly fetches: number; readonly key: KeyObject }>();
+  /** JWKS fetches so far (jose's fetch goes through {@link customFetch}). */
+  private fetches = 0;
   private readonly algorithms: ReadonlySet<string>;
 
   constructor(@InjectConfig() config: AppConfig) {
@@ -28,24 +37,41 @@ export class JwksKeyStore {
           cooldownDuration: jwksCooldownSeconds * 1000,
           cacheMaxAge: jwksCacheMaxAgeSeconds * 1000,
           timeoutDuration: 5000,
+          [customFetch]: (url, options) => {
+            this.fetches++;
+            return fetch(url, options);
+          },
         })
       : null;
   }
 
   /**
-   * The public key that should have signed `rawJwt`.
-   * @throws when the header is malformed, the algorithm is not allowed, or no key matches.
+   * The public key that should have signed `rawJwt`: at once when the same `alg`/`kid` was looked up in
+   * the current, fresh key set (the everyday case: no promise, no key-set search), else a promise of
+   * jose's remote key set look-up (which fetches the JWKS when needed).
+   * @throws (synchronously, or as the promise's rejection) when the header is malformed, the algorithm
+   *   is not allowed, or no key matches.
    */
-  async publicKeyFor(rawJwt: string): Promise<KeyObject> {
+  keyFor(rawJwt: string): KeyObject | Promise<KeyObject> {
     const header = decodeProtectedHeader(rawJwt);
     if (!header.alg || !this.algorithms.has(header.alg)) throw new Error(`algorithm ${String(header.alg)} not allowed`);
-    if (!this.keySet) throw new Error('no PLATFORM_JWKS_URI: JWTs are not accepted');
-    const key = await this.keySet({ alg: header.alg, kid: header.kid });
+    const keySet = this.keySet;
+    if (!keySet) throw new Error('no PLATFORM_JWKS_URI: JWTs are not accepted');
+    const cacheKey = `${header.alg} ${header.kid ?? ''}`;
+    const known = this.lookedUp.get(cacheKey);
+    if (known && known.fetches === this.fetches && keySet.fresh) return known.key;
+    return this.lookUp(keySet, header.alg, header.kid, cacheKey);
+  }
+
+  private async lookUp(keySet: NonNullable<JwksKeyStore['keySet']>, alg: string, kid: string | undefined, cacheKey: string): Promise<KeyObject> {
+    const key = await keySet({ alg, kid });
     let keyObject = this.keyObjects.get(key);
     if (!keyObject) {
       keyObject = KeyObject.from(key);
       this.keyObjects.set(key, keyObject);
     }
+    // Found in the key set of the latest fetch, unless another fetch is under way (it may drop the key).
+    if (!keySet.reloading) this.lookedUp.set(cacheKey, { fetches: this.fetches, key: keyObject });
     return keyObject;
   }
 }

@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
@@ -20,11 +21,17 @@ export function platformJwtOptions(config: AppConfig, keys: JwksKeyStore): Strat
         done(new TokenKeyError('token too large'));
         return;
       }
-      keys.publicKeyFor(rawJwt).then(
-        // jsonwebtoken 9 takes a KeyObject as is; @types/passport-jwt only names string | Buffer.
-        (key) => done(null, key as unknown as string),
-        (error: unknown) => done(new TokenKeyError(error instanceof Error ? error.message : 'key resolution failed')),
-      );
+      const failed = (error: unknown) => done(new TokenKeyError(error instanceof Error ? error.message : 'key resolution failed'));
+      let key: KeyObject | Promise<KeyObject>;
+      try {
+        key = keys.keyFor(rawJwt);
+      } catch (error) {
+        failed(error);
+        return;
+      }
+      // jsonwebtoken 9 takes a KeyObject as is; @types/passport-jwt only names string | Buffer.
+      if (key instanceof KeyObject) done(null, key as unknown as string);
+      else key.then((resolved) => done(null, resolved as unknown as string), failed);
     },
     issuer,
     audience,

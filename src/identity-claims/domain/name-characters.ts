@@ -1,5 +1,3 @@
-import { Converter } from 'opencc-js';
-
 /**
  * Character classification used to compare and check organization names.
  *
@@ -13,7 +11,6 @@ import { Converter } from 'opencc-js';
  */
 type TextConverter = (text: string) => string;
 type ConverterFactory = (options: { readonly from: string; readonly to: string }) => TextConverter;
-const createConverter: ConverterFactory = Converter;
 
 /** Unicode `White_Space` (PropList.txt). Unlike JavaScript's `\s`, it excludes U+FEFF (BOM). */
 const WHITE_SPACE = /^\p{White_Space}$/u;
@@ -125,9 +122,13 @@ function toSimplifiedChar(char: string): string {
   return simplified;
 }
 
-/** Built on first use: loading the OpenCC tables costs a few milliseconds. */
+/**
+ * Loaded and built on first use (a name that differs from the registry's), not at start-up: the
+ * OpenCC tables cost a few milliseconds and ~4 MB of resident memory (issue 14).
+ */
 function simplifiedConverter(): TextConverter {
-  traditionalToSimplified ??= createConverter({ from: 't', to: 'cn' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  traditionalToSimplified ??= (require('opencc-js') as { Converter: ConverterFactory }).Converter({ from: 't', to: 'cn' });
   return traditionalToSimplified;
 }
 
