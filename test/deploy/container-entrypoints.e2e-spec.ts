@@ -190,6 +190,15 @@ describe('Dockerfile', () => {
     for (const entry of ['main.ts', 'cli/healthcheck.ts', 'cli/migrate.ts']) expect(() => readFileSync(path.join(ROOT, 'src', entry))).not.toThrow();
   });
 
+  it('runs with the memory settings the bench measures (bench/run.ts SERVICE_NODE_OPTIONS, SERVICE_ENVIRONMENT)', () => {
+    const bench = readFileSync(path.join(ROOT, 'bench', 'run.ts'), 'utf8');
+    const nodeOptions = /const SERVICE_NODE_OPTIONS = '([^']+)'/.exec(bench)?.[1];
+    const arenas = /const SERVICE_ENVIRONMENT = \{ MALLOC_ARENA_MAX: '(\d+)' \}/.exec(bench)?.[1];
+    const env = runtime.lines.join('\n');
+    expect(env).toContain(`NODE_OPTIONS="${nodeOptions}"`);
+    expect(env).toMatch(new RegExp(`MALLOC_ARENA_MAX=${arenas}\\b`));
+  });
+
   it('builds from an allow-listed context holding every file it copies', () => {
     const ignore = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     expect(ignore[0]).toBe('*');
