@@ -28,6 +28,7 @@ const JOURNEYS: { title: string; run: (ctx: DemoContext) => Promise<DemoRow[]> }
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const ctx = await createDemoContext(config);
+  process.stdout.write(`orgbind demo against ${ctx.baseUrl} (${ctx.tokenForms}, from the development platform)\n`);
   await withCliDatabase('demo', (dataSource) => loadSampleData(dataSource, (m) => process.stderr.write(`${m}\n`), { argon2: config.legacyAccounts.argon2 }));
   for (const journey of JOURNEYS) {
     const rows = await journey.run(ctx);

@@ -183,7 +183,7 @@ function parseServiceCommand(values: OptionValues): { readonly kind: 'service'; 
   }
   const requested = (values.scope ?? []).flatMap((value) => value.split(/\s+/)).filter((scope) => scope !== '');
   if (requested.length === 0) {
-    throw new CliError(`--service needs --scope: one or more of ${SCOPE_LIST} (space-separated)\n\n${USAGE}`, EXIT_USAGE);
+    throw new CliError(`--service needs --scope: one or more of ${SCOPE_LIST} (space-separated), for example:\n${SCOPE_EXAMPLES}`, EXIT_USAGE);
   }
   const unknown = requested.filter((scope) => !isServiceScope(scope));
   if (unknown.length > 0) {
@@ -236,7 +236,11 @@ async function main(argv: readonly string[]): Promise<void> {
 
   // The service's PLATFORM_TOKEN_MODE decides the default: opaque tokens for introspection/userinfo.
   // (UserInfo mode checks service clients as JWTs unless PLATFORM_SERVICE_TOKEN_MODE says otherwise.)
-  const format: DevTokenFormat = command.format ?? (command.kind === 'service' && state.serviceTokenFormat ? state.serviceTokenFormat : (state.tokenFormat ?? 'jwt'));
+  const accepted: DevTokenFormat = command.kind === 'service' && state.serviceTokenFormat ? state.serviceTokenFormat : (state.tokenFormat ?? 'jwt');
+  const format: DevTokenFormat = command.format ?? accepted;
+  if (format !== accepted) {
+    process.stderr.write(`token: note: the running service checks ${command.kind === 'service' ? 'service clients\'' : 'users\''} tokens as ${accepted === 'jwt' ? 'JWTs' : 'opaque tokens'}: it will refuse this ${format} token (401 TOKEN_INVALID)\n`);
+  }
   let token: string;
   try {
     token = await requestDevPlatformToken(state, command.claims, { format, ...(command.kind === 'service' ? { client: command.client } : {}) });

@@ -206,6 +206,17 @@ describe('loadConfig', () => {
         expect(loadConfig({ ...base, PLATFORM_CLIENT_PRIVATE_KEY: pem, PLATFORM_CLIENT_ASSERTION_ALG: 'ES256' }).platform.client).toMatchObject({ authMethod: 'private_key_jwt', assertionAlg: 'ES256' });
       });
 
+      it('refuses client credentials without a client id (in development too: they would be ignored)', () => {
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+        expect(problemsOf({ PLATFORM_TOKEN_MODE: 'introspection', PLATFORM_CLIENT_AUTH_METHOD: 'private_key_jwt', PLATFORM_CLIENT_PRIVATE_KEY: pem })).toEqual([
+          'PLATFORM_CLIENT_ID: required with PLATFORM_CLIENT_PRIVATE_KEY (client credentials belong to a client id; without one they would be ignored)',
+        ]);
+        expect(problemsOf({ PLATFORM_CLIENT_SECRET: 's3cret', PLATFORM_CLIENT_KEY_ID: 'k1' })).toEqual([
+          'PLATFORM_CLIENT_ID: required with PLATFORM_CLIENT_SECRET, PLATFORM_CLIENT_KEY_ID (client credentials belong to a client id; without one they would be ignored)',
+        ]);
+      });
+
       it('refuses an unknown mode and a cache TTL out of range, naming the variable', () => {
         expect(problemsOf({ PLATFORM_TOKEN_MODE: 'opaque' })[0]).toMatch(/^PLATFORM_TOKEN_MODE: /);
         expect(problemsOf({ PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS: '7200' })[0]).toMatch(/^PLATFORM_TOKEN_CACHE_MAX_TTL_SECONDS: /);

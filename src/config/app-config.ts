@@ -197,9 +197,12 @@ function productionPlatformVars(env: Env): PlatformVar[] {
   ];
 }
 
-/** What is wrong with the client credentials of introspection (when a client id is given). */
+/** What is wrong with the client credentials of introspection: incomplete, or given without a client id. */
 function platformClientProblems(env: Env): string[] {
-  if (env.PLATFORM_CLIENT_ID === undefined) return [];
+  if (env.PLATFORM_CLIENT_ID === undefined) {
+    const orphans = (['PLATFORM_CLIENT_SECRET', 'PLATFORM_CLIENT_PRIVATE_KEY', 'PLATFORM_CLIENT_KEY_ID'] as const).filter((name) => env[name] !== undefined);
+    return orphans.length > 0 ? [`PLATFORM_CLIENT_ID: required with ${orphans.join(', ')} (client credentials belong to a client id; without one they would be ignored)`] : [];
+  }
   if (env.PLATFORM_CLIENT_AUTH_METHOD === 'private_key_jwt') {
     if (env.PLATFORM_CLIENT_PRIVATE_KEY === undefined) return ['PLATFORM_CLIENT_PRIVATE_KEY: required with PLATFORM_CLIENT_AUTH_METHOD=private_key_jwt'];
     if (parsePrivateKey(env.PLATFORM_CLIENT_PRIVATE_KEY) === null) return ['PLATFORM_CLIENT_PRIVATE_KEY: not a private key (PKCS#8 PEM, or a private JWK as JSON)'];

@@ -31,7 +31,8 @@ describe.each(['introspection', 'userinfo'] as const)('PLATFORM_TOKEN_MODE=%s in
     expect((await fetch(`${service.url}/v1/events?after=0&limit=1`, { headers: { authorization: `Bearer ${service_.stdout.trim()}` } })).status).toBe(200);
     const jwt = await service.shell('npm run -s token -- --jwt --user-type natural_person --name 张三');
     expect(jwt.stdout.trim().split('.')).toHaveLength(3);
-    // A JWT is not what this service accepts for users.
+    // A JWT is not what this service accepts for users: the CLI says so, the service refuses it.
+    expect(jwt.stderr).toContain('token: note: the running service checks users\' tokens as opaque tokens: it will refuse this jwt token');
     expect((await fetch(`${service.url}/v1/resolutions`, { method: 'POST', headers: { authorization: `Bearer ${jwt.stdout.trim()}` } })).status).toBe(401);
     const both = await service.shell('npm run -s token -- --jwt --opaque --user-type natural_person --name 张三 || echo "exit=$?"');
     expect(both.stdout).toBe('exit=2\n');
@@ -41,6 +42,7 @@ describe.each(['introspection', 'userinfo'] as const)('PLATFORM_TOKEN_MODE=%s in
   it('npm run demo walks every journey with opaque tokens', async () => {
     const result = await service.shell('npm run -s demo');
     expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^orgbind demo against http://127\\.0\\.0\\.1:\\d+ \\(user tokens: opaque, service tokens: ${mode === 'introspection' ? 'opaque' : 'JWT'},`, 'm'));
     expect(result.stdout).toContain('BOUND');
     expect(result.stdout).toContain('Management system, server to server');
     expect(result.stdout).toMatch(/legal-person user binds .*\bBOUND\b/);

@@ -115,7 +115,7 @@ describe('npm run token -- --service', () => {
   }, 120_000);
 
   it.each([
-    ['a missing --scope', '--service', /--service needs --scope: one or more of orgbind:registry\.write \| orgbind:events\.read \| orgbind:operator \| orgbind:sessions/],
+    ['a missing --scope', '--service', /--service needs --scope: one or more of orgbind:registry\.write \| orgbind:events\.read \| orgbind:operator \| orgbind:sessions \(space-separated\), for example:\n {2}npm run -s token -- --service --scope orgbind:registry\.write +# [^\n]+\n(?: {2}npm run[^\n]+\n){3}$/],
     ['an empty --scope', '--service --scope ""', /--service needs --scope/],
     ['an unknown scope', `--service --scope "${ServiceScope.EVENTS_READ} orgbind:everything"`, /unknown scope "orgbind:everything"; orgbind knows orgbind:registry\.write/],
     ['an unregistered client', `--service --scope ${ServiceScope.OPERATOR} --client-id someone-else`, /unknown --client-id "someone-else"; the development platform registers orgbind-dev-management-system, orgbind-dev-operator-console/],

@@ -22,6 +22,8 @@ export interface DemoResponse {
 /** What a demo scenario can do: mint platform tokens and call the running service. */
 export interface DemoContext {
   readonly baseUrl: string;
+  /** The token forms the running service accepts, e.g. `user tokens: opaque, service tokens: JWT`. */
+  readonly tokenForms: string;
   /** A token from the development platform of the running service, in the form it accepts (a JWT or an opaque token). */
   mint(claims: PlatformUserClaims): Promise<string>;
   /**
@@ -48,8 +50,10 @@ export async function createDemoContext(config: AppConfig): Promise<DemoContext>
   // The token form the running service accepts (its PLATFORM_TOKEN_MODE / PLATFORM_SERVICE_TOKEN_MODE).
   const userFormat = state.tokenFormat ?? 'jwt';
   const serviceFormat = state.serviceTokenFormat ?? 'jwt';
+  const form = (format: 'jwt' | 'opaque') => (format === 'jwt' ? 'JWT' : 'opaque');
   return {
     baseUrl,
+    tokenForms: `user tokens: ${form(userFormat)}, service tokens: ${form(serviceFormat)}`,
     mint: (claims) => requestDevPlatformToken(target, claims, { format: claims.scope !== undefined ? serviceFormat : userFormat }),
     mintService: (scopes) => requestDevPlatformToken(target, serviceClientClaims(DEV_PLATFORM_CLIENTS[0], scopes), { format: serviceFormat }),
     issuer: async () => state.issuer,
