@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -7,17 +6,14 @@ import { BINDING_KINDS, BindingKind } from '../bindings/binding.entity';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { ResolutionStatus } from '../identity-claims/domain/resolution';
+import { ConnectingPool, timePoolCheckouts } from './pool-checkout-timing';
 import { BINDING_ATTEMPT_OUTCOMES, BindingAttemptOutcome, DATABASE_DURATION_BUCKETS, GC_DURATION_BUCKETS, HTTP_DURATION_BUCKETS } from './metric-names';
 
-/** A pg-pool checkout callback: `(error, client, release)`. */
-type ConnectCallback = (error: Error | undefined, client?: unknown, release?: unknown) => void;
-
 /** The parts of a `pg` Pool the gauges read and the wait histogram wraps. */
-interface PoolCounts {
+interface PoolCounts extends ConnectingPool {
   readonly totalCount: number;
   readonly idleCount: number;
   readonly waitingCount: number;
-  connect(callback?: ConnectCallback): Promise<unknown> | undefined;
 }
 
 function isPool(value: unknown): value is PoolCounts {
@@ -169,33 +165,13 @@ export class MetricsService implements OnModuleInit {
 
   /**
    * Time every checkout from TypeORM's pg Pool (`dataSource.driver.master`, initialized before the
-   * modules are): `pool.connect` is wrapped once, in both its callback form (which pg-pool's own
-   * `pool.query()` uses) and its promise form (TypeORM's query runners).
+   * modules are) into `orgbind_db_pool_wait_seconds`: see {@link timePoolCheckouts}.
    */
   onModuleInit(): void {
     const pool = this.pool();
     if (!pool) return;
-    const connect = pool.connect.bind(pool);
     const wait = this.poolWait;
-    pool.connect = (callback?: ConnectCallback) => {
-      const started = performance.now();
-      if (callback) {
-        return connect((error, client, release) => {
-          wait.observe((performance.now() - started) / 1000);
-          callback(error, client, release);
-        });
-      }
-      return connect()!.then(
-        (client) => {
-          wait.observe((performance.now() - started) / 1000);
-          return client;
-        },
-        (error: unknown) => {
-          wait.observe((performance.now() - started) / 1000);
-          throw error;
-        },
-      );
-    };
+    timePoolCheckouts(pool, (seconds) => wait.observe(seconds));
   }
 
   /** Time one bound-resolution statement (seconds, pool wait included). */
