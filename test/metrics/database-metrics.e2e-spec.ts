@@ -58,12 +58,18 @@ describe('database and tail metrics', () => {
   it('uses fine buckets where tails are read: HTTP 1 ms to 10 s with 15 and 20 ms, GC 0.5 ms to 128 ms', async () => {
     expect(HTTP_DURATION_BUCKETS).toEqual(expect.arrayContaining([0.001, 0.0025, 0.015, 0.02]));
     await t.request('/v1/resolutions', { method: 'POST' });
-    const { text } = await scrape();
-    const bounds = (metric: string) => [...text.matchAll(new RegExp(`^${metric}_bucket\\{[^}]*le="([^"]+)"`, 'gm'))].map((m) => m[1]);
-    const http = new Set(bounds('orgbind_http_request_duration_seconds'));
+    const bounds = (text: string, metric: string) => new Set([...text.matchAll(new RegExp(`^${metric}_bucket\\{[^}]*le="([^"]+)"`, 'gm'))].map((m) => m[1]));
+    const http = bounds((await scrape()).text, 'orgbind_http_request_duration_seconds');
     for (const le of HTTP_DURATION_BUCKETS) expect(http.has(String(le))).toBe(true);
-    // Starting the application collected garbage already (GC series appear after the first collection of a kind).
-    const gc = new Set(bounds('nodejs_gc_duration_seconds'));
+    // GC series appear after the first collection of a kind (the app runs in this process): make garbage until one shows.
+    let gc = new Set<string>();
+    for (let attempt = 0; attempt < 50 && gc.size === 0; attempt++) {
+      const garbage: object[] = [];
+      for (let i = 0; i < 200_000; i++) garbage.push({ i });
+      garbage.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc = bounds((await scrape()).text, 'nodejs_gc_duration_seconds');
+    }
     expect(gc.size).toBeGreaterThan(0);
     for (const le of GC_DURATION_BUCKETS) expect(gc.has(String(le))).toBe(true);
   });
