@@ -32,6 +32,7 @@ import { log, progressBar } from './lib/progress';
 import { generateOrganizations, organizationsTsv } from './lib/registry-file';
 import { BenchResults, bestPhase, targetFigures, toMarkdown, toSvg } from './lib/report';
 import { round } from './lib/stats';
+import { ServerStats, serverSideFigures, serviceStatsOf, statsDelta } from './lib/tail';
 import { assertSameShape, BenchUser, signPlatformTokens } from './lib/tokens';
 import { checkConformance, ConformanceCase, createVerifier, TokenVerifier, VERIFIER_DESCRIPTIONS, VERIFIER_NAMES, VerifierName } from './lib/verifiers';
 import type { LoadPhase } from './load-generator';
@@ -273,6 +274,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
         FLOOR_VERIFIER: verification.fastest,
         FLOOR_POOL_SIZE: String(POOL_SIZE),
       }, log),
+      stats: 'floor-stats',
     },
     {
       label: 'service',
@@ -546,6 +548,7 @@ interface RunningTarget {
   readonly phases: PhaseReport[];
   /** The tokens file the load generator sends (the run's JWTs unless the spec has its own). */
   readonly tokensFile: string;
+  readonly stats: StatsReader;
   boundResponses: number;
   auditRows: number;
 }
@@ -557,25 +560,47 @@ interface TargetSpec {
   checkMintedToken?: boolean;
   /** Tokens of this target instead of the run's signed JWTs (the opaque tokens of introspection), same users in the same order. */
   tokens?: { readonly list: readonly string[]; readonly file: string };
+  /** Where its own measurements are read (bench/lib/tail.ts): the service's metrics listener (the default) or the floor's `GET /stats`. */
+  stats?: 'service-metrics' | 'floor-stats';
+}
+
+/** Reads a server's own measurements; `resetOnRead` when each read covers only the time since the previous one (the floor's). */
+interface StatsReader {
+  read(): Promise<ServerStats>;
+  readonly resetOnRead: boolean;
+}
+
+/** The floor's `GET /stats`, or the service's metrics listener (its URL from the "metrics at …" line it writes on stderr). */
+async function statsReader(server: ServerProcess, source: 'service-metrics' | 'floor-stats'): Promise<StatsReader> {
+  const get = async (url: string) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${server.label}: GET ${url} answered ${response.status}`);
+    return response.text();
+  };
+  if (source === 'floor-stats') return { read: async () => JSON.parse(await get(`${server.url}/stats`)) as ServerStats, resetOnRead: true };
+  const metricsUrl = (await server.stderrMatch(/metrics at (http:\/\/[^\s"]+)/))[1];
+  return { read: async () => serviceStatsOf(await get(metricsUrl)), resetOnRead: false };
 }
 
 /** Start a server and check that it answers BOUND for users across the range. */
 async function startTarget(drive: Drive, spec: TargetSpec): Promise<RunningTarget> {
   const server = await spec.start();
+  let stats: StatsReader;
   try {
     await sanityCheck(server, spec.tokens ? { ...drive, tokens: spec.tokens.list } : drive, spec.checkMintedToken === true);
+    stats = await statsReader(server, spec.stats ?? 'service-metrics');
   } catch (error) {
     await server.stop();
     throw error;
   }
-  return { label: spec.label, description: spec.description, server, phases: [], tokensFile: spec.tokens?.file ?? drive.tokensFile, boundResponses: 0, auditRows: 0 };
+  return { label: spec.label, description: spec.description, server, phases: [], tokensFile: spec.tokens?.file ?? drive.tokensFile, stats, boundResponses: 0, auditRows: 0 };
 }
 
 /** Run one phase against `target`, counting its BOUND responses and the audit rows it caused. */
 async function runPhase(drive: Drive, target: RunningTarget, name: string, mode: LoadPhase['mode'], durationSeconds: number, rate?: number, round_ = 0): Promise<void> {
   const auditBefore = await resolvedAuditRows(drive.dataSource);
   const label = `${target.label}: ${name}${round_ && drive.opts.rounds > 1 ? ` #${round_}` : ''}`;
-  const report = await measurePhase(target.server, drive, label, name, {
+  const report = await measurePhase(target.server, name === PHASE_WARMUP ? null : target.stats, drive, label, name, {
     mode,
     url: target.server.url,
     path: RESOLUTIONS_PATH,
@@ -612,8 +637,13 @@ async function finishTarget(target: RunningTarget): Promise<TargetReport> {
   };
 }
 
-async function measurePhase(server: ServerProcess, drive: Drive, label: string, name: string, phase: LoadPhase): Promise<Omit<PhaseReport, 'round'>> {
+/**
+ * One phase: the load generator's figures, CPU and memory, and (with `stats`) the server's own
+ * measurements, read right before and right after the phase (outside its CPU and wall time).
+ */
+async function measurePhase(server: ServerProcess, stats: StatsReader | null, drive: Drive, label: string, name: string, phase: LoadPhase): Promise<Omit<PhaseReport, 'round'>> {
   const { loadGenerator, postmasterPid } = drive;
+  const statsBefore = stats ? await stats.read() : null;
   let rssMaxMb = 0;
   const sampler = setInterval(() => {
     if (isAlive(server.pid)) rssMaxMb = Math.max(rssMaxMb, memoryOf(server.pid).rssMb);
@@ -626,6 +656,8 @@ async function measurePhase(server: ServerProcess, drive: Drive, label: string, 
   const loadCpu = cpuSecondsOf(loadGenerator.pid) - cpu0.load;
   const pgCpu = postgresCpu() - cpu0.pg;
   const machine = machineCpuSeconds().busy - cpu0.machine.busy;
+  const statsAfter = stats ? await stats.read() : null;
+  const serverSide = stats && statsBefore && statsAfter ? serverSideFigures(statsDelta(stats.resetOnRead ? null : statsBefore, statsAfter), wall) : null;
   if (isAlive(server.pid)) rssMaxMb = Math.max(rssMaxMb, memoryOf(server.pid).rssMb);
   const cores = (seconds: number) => round(seconds / wall);
   const cpu = {
@@ -644,6 +676,7 @@ async function measurePhase(server: ServerProcess, drive: Drive, label: string, 
     rssMaxMb,
     serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, load.responses), 3),
     logBytesPerRequest: Math.round((server.stdoutBytes() - cpu0.log) / Math.max(1, load.responses)),
+    serverSide,
   };
 }
 
@@ -715,7 +748,7 @@ function notes(r: BenchResults): string[] {
   if (r.options.rounds > 1) {
     out.push(`Each phase ran ${r.options.rounds} times, the servers taking turns (all four at saturation, floor and service at half of peak), so that every comparison is interleaved in time; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
   }
-  out.push('The p99 at half of peak is measured at the client: it includes the time a request waits in the kernel while the server\'s event loop is busy (a garbage collection: with these heap sizes scavenges take up to ~8 ms, old-space collections up to ~20 ms on these cores), PostgreSQL\'s commit jitter, and the load generator\'s own event-loop stalls (shown per phase). The same p99 for the floor, under the same conditions, is its lower bound.');
+  out.push('The p99 at half of peak is measured at the client: it includes the time a request waits in the kernel while the server\'s event loop is busy (e.g. in a garbage collection), PostgreSQL\'s commit jitter, and the load generator\'s own event-loop stalls (shown per phase); "Where the tail comes from" above shows what each server measured itself in that phase. The same p99 for the floor, under the same conditions, is its lower bound.');
   out.push('Latency "half of peak (paced)" is measured by an open-loop generator at a constant arrival rate, from each request\'s scheduled send time (no coordinated omission). autocannon\'s overallRate sends each connection\'s per-second quota back to back at the start of every second, so its "half rate" row is a burst at full speed followed by idle time: its p99 is nearly a saturation figure.');
   out.push('Every resolution is audited in the same statement that reads the binding: audit rows written match the BOUND responses counted (rows may exceed responses by the requests in flight when a phase stops).');
   return out;

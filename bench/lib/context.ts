@@ -3,6 +3,7 @@ import type { DevPlatform } from '../../src/dev-platform/dev-platform';
 import type { PrivateJwk } from '../../src/dev-platform/dev-platform-keys';
 import type { LoadResult } from '../load-generator';
 import type { LatencySummary } from './stats';
+import type { ServerSideFigures } from './tail';
 import type { Log } from './progress';
 
 /**
@@ -64,6 +65,8 @@ export interface PhaseReport {
   readonly serverCpuMsPerRequest: number;
   /** Log bytes the server wrote per response. */
   readonly logBytesPerRequest: number;
+  /** What the server itself measured during the phase (bench/lib/tail.ts); null for the warm-up. */
+  readonly serverSide: ServerSideFigures | null;
 }
 
 /** Everything measured against one server. */

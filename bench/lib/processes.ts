@@ -14,6 +14,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Bytes the process wrote to stdout (its logs) so far. */
   stdoutBytes(): number;
+  /** The first match of `pattern` in what the process wrote on stderr, once it has (rejects after `timeoutMs`). */
+  stderrMatch(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   stop(): Promise<void>;
 }
 
@@ -49,11 +51,30 @@ export async function startServer(label: string, script: string, env: Record<str
     });
   });
   log(`${label}: pid ${child.pid} listening on ${url}`);
+  const stderrMatch = (pattern: RegExp, timeoutMs = 10_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stderr.join(''));
+        if (!match) return false;
+        clearTimeout(timer);
+        child.stderr.off('data', onData);
+        resolve(match);
+        return true;
+      };
+      // The listener above, registered first, has already added the chunk to `stderr`.
+      const onData = () => void check();
+      const timer = setTimeout(() => {
+        child.stderr.off('data', onData);
+        reject(new Error(`${label} wrote no ${pattern} on stderr within ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) child.stderr.on('data', onData);
+    });
   return {
     label,
     pid: child.pid!,
     url,
     stdoutBytes: () => stdoutBytes,
+    stderrMatch,
     stop: () => stopChild(child),
   };
 }

@@ -1,4 +1,5 @@
 import type { BenchFigure, BenchSection, PhaseReport, TargetReport } from './context';
+import type { GcKindFigures, ServerSideFigures } from './tail';
 import type { VerifierName } from './verifiers';
 
 /** Everything one `npm run bench` run measured (written as bench/results/latest.json). */
@@ -177,6 +178,8 @@ export function toMarkdown(r: BenchResults): string {
   for (const t of targets) lines.push(`- **${t.label}**: ${t.description}`);
   lines.push('');
 
+  lines.push(...tailSection(r));
+
   lines.push('## Organization import', '');
   const imp = r.organizationImport;
   lines.push(`${int(imp.rows)} rows (generated TSV, the real \`importOrganizations\` of \`npm run import\`, one transaction): ${int(imp.imported)} imported, ${imp.rejected} rejected, ${imp.warnings} warnings in **${fmt(imp.seconds, 1)} s** (${int(imp.rowsPerSecond)} rows/s).`, '');
@@ -202,6 +205,72 @@ export function toMarkdown(r: BenchResults): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The half-of-peak phase's figures, client side and server side, for one server. */
+interface TailColumn {
+  readonly label: string;
+  readonly phase: PhaseReport;
+  readonly server: ServerSideFigures;
+}
+
+const bucketText = (k: GcKindFigures) => (k.longestBucketMs ? (k.longestBucketMs[1] === null ? `> ${fmt(k.longestBucketMs[0], 1)}` : `${fmt(k.longestBucketMs[0], 1)}–${fmt(k.longestBucketMs[1], 1)}`) : '–');
+
+/**
+ * "Where the tail comes from (half of peak)": for the round of the paced half-of-peak phase that
+ * counts, the client's percentiles beside what each server measured itself (bench/lib/tail.ts),
+ * and sentences computed from them.
+ */
+export function tailSection(r: BenchResults): string[] {
+  const columns: TailColumn[] = [];
+  for (const t of [r.targets.floor, r.targets.service]) {
+    const p = bestPhase(t, 'half of peak (paced)');
+    if (p?.serverSide) columns.push({ label: t.label, phase: p, server: p.serverSide });
+  }
+  if (columns.length === 0) return [];
+  const lines: string[] = ['## Where the tail comes from (half of peak)', ''];
+  lines.push(
+    'The round that counts of the paced half-of-peak phase. Server-side figures are deltas of each server\'s own measurements read right before and right after the phase: the service\'s /metrics (prom-client), the floor\'s bench-only GET /stats, in the same buckets; percentiles of histograms are interpolated linearly within their bucket (as `histogram_quantile()`), so they are estimates to a bucket\'s width. The server-side request time runs from the request\'s arrival in the event loop to the response (Fastify\'s `reply.elapsedTime`; the floor: request event to `res.end()`): the client\'s latency adds the time before the server reads the request (kernel queues while the event loop is busy, e.g. in a GC pause) and the load generator\'s own delays.',
+    '',
+  );
+  const row = (name: string, cell: (c: TailColumn) => string) => lines.push(`| ${name} | ${columns.map(cell).join(' | ')} |`);
+  lines.push(`| | ${columns.map((c) => c.label).join(' | ')} |`, `|---|${columns.map(() => '---:').join('|')}|`);
+  row('offered / answered req/s', (c) => `${int(c.phase.load.targetRate ?? 0)} / ${int(c.phase.load.requestsPerSecond)}`);
+  row('client latency p50 / p99 / max ms', (c) => `${fmt(c.phase.load.latency.p50, 2)} / ${fmt(c.phase.load.latency.p99, 2)} / ${fmt(c.phase.load.latency.max, 1)}`);
+  row('server-side request time p50 / p99 ms (interpolated)', (c) => `${fmt(c.server.requestMs.p50, 2)} / ${fmt(c.server.requestMs.p99, 2)}`);
+  row('client p99 − server-side p99 ms (outside the handler)', (c) => fmt(c.phase.load.latency.p99 - c.server.requestMs.p99, 2));
+  row('GC pauses: count / total ms', (c) => `${int(c.server.gc.count)} / ${fmt(c.server.gc.totalMs, 1)}`);
+  row('GC pause ms per second of load (share of wall time)', (c) => `${fmt(c.server.gc.msPerSecond, 2)} (${fmt(c.server.gc.wallSharePercent, 2)} %)`);
+  row('scavenges (minor): count / total ms / longest bucket ms', (c) => `${int(c.server.gc.byKind.minor.count)} / ${fmt(c.server.gc.byKind.minor.totalMs, 1)} / ${bucketText(c.server.gc.byKind.minor)}`);
+  row('mark-compact (major): count / total ms / longest bucket ms', (c) => `${int(c.server.gc.byKind.major.count)} / ${fmt(c.server.gc.byKind.major.totalMs, 1)} / ${bucketText(c.server.gc.byKind.major)}`);
+  row('incremental marking + weak callbacks: count / total ms', (c) => `${int(c.server.gc.byKind.incremental.count + c.server.gc.byKind.weakcb.count)} / ${fmt(c.server.gc.byKind.incremental.totalMs + c.server.gc.byKind.weakcb.totalMs, 1)}`);
+  row('pool wait p99 ms / checkouts waiting > 1 ms', (c) => `${fmt(c.server.poolWait.p99Ms, 3)} / ${fmt(c.server.poolWait.over1msPercent, 2)} % of ${int(c.server.poolWait.count)}`);
+  row('the statement (pool wait included) p50 / p99 ms', (c) => `${fmt(c.server.statementMs.p50, 2)} / ${fmt(c.server.statementMs.p99, 2)}`);
+  row('server event-loop delay p99 / max ms (10 ms sampling)', (c) => `${fmt(c.server.eventLoopDelayMs.p99, 1)} / ${fmt(c.server.eventLoopDelayMs.max, 1)}`);
+  row('load generator event-loop delay p99 / max ms', (c) => `${fmt(c.phase.load.generatorEventLoopDelay.p99, 1)} / ${fmt(c.phase.load.generatorEventLoopDelay.max, 1)}`);
+  lines.push('');
+  lines.push(`Commit jitter reference (one durable commit, 200 in a row before the load): p99 ${fmt(r.database.durableCommitMs.p99, 2)} ms, max ${fmt(r.database.durableCommitMs.max, 1)} ms.`, '');
+  for (const c of columns) {
+    const clientP99 = c.phase.load.latency.p99;
+    const outside = clientP99 - c.server.requestMs.p99;
+    const gc = c.server.gc;
+    const longest = (['major', 'minor'] as const).filter((k) => gc.byKind[k].count > 0).map((k) => `${k === 'minor' ? 'scavenges' : 'mark-compacts'} up to the ${bucketText(gc.byKind[k])} ms bucket`);
+    const statementOverCommit = c.server.statementMs.p99 - r.database.durableCommitMs.p99;
+    lines.push(
+      `- **${c.label}**: client p99 ${fmt(clientP99, 2)} ms vs server-side p99 ${fmt(c.server.requestMs.p99, 2)} ms: ${outside >= 0 ? `${fmt(outside, 2)} ms of the tail is spent outside the handler` : 'the tail is inside the handler'}. ` +
+        `GC paused it ${fmt(gc.msPerSecond, 1)} ms per second of load (${fmt(gc.wallSharePercent, 2)} % of the time)${longest.length ? `, ${longest.join(', ')}` : ''}. ` +
+        `Pool waits: p99 ${fmt(c.server.poolWait.p99Ms, 3)} ms, ${fmt(c.server.poolWait.over1msPercent, 2)} % of checkouts waited over 1 ms${c.server.poolWait.over1msPercent >= 1 ? ' (the pool is part of the tail)' : ''}. ` +
+        `The statement: p50 ${fmt(c.server.statementMs.p50, 2)} ms, p99 ${fmt(c.server.statementMs.p99, 2)} ms (${statementOverCommit > 0 ? `${fmt(statementOverCommit, 2)} ms above` : 'within'} the durable commit's p99 alone). ` +
+        `Event-loop delay p99 ${fmt(c.server.eventLoopDelayMs.p99, 1)} ms, max ${fmt(c.server.eventLoopDelayMs.max, 1)} ms.`,
+    );
+  }
+  const floor = columns.find((c) => c.label === r.targets.floor.label);
+  const missed = floor?.server.raw.gcEntriesAfterFirst;
+  if (floor && missed !== undefined) {
+    lines.push(`- prom-client 15's \`nodejs_gc_duration_seconds\` records only the first entry of each GC observer callback; the floor's observer, counting all, was handed ${int(missed)} entries after a first (${fmt((missed / Math.max(1, floor.server.gc.count)) * 100, 1)} % of its ${int(floor.server.gc.count)} pauses): the service's GC counts may miss about as many.`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** A small SVG chart: requests/s at saturation, and p50/p99 at half of the service's peak. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -6,17 +6,18 @@ import { BINDING_KINDS, BindingKind } from '../bindings/binding.entity';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 import { ResolutionStatus } from '../identity-claims/domain/resolution';
-import { BINDING_ATTEMPT_OUTCOMES, BindingAttemptOutcome, HTTP_DURATION_BUCKETS } from './metric-names';
+import { ConnectingPool, timePoolCheckouts } from './pool-checkout-timing';
+import { BINDING_ATTEMPT_OUTCOMES, BindingAttemptOutcome, DATABASE_DURATION_BUCKETS, GC_DURATION_BUCKETS, HTTP_DURATION_BUCKETS } from './metric-names';
 
-/** The parts of a `pg` Pool the gauges read. */
-interface PoolCounts {
+/** The parts of a `pg` Pool the gauges read and the wait histogram wraps. */
+interface PoolCounts extends ConnectingPool {
   readonly totalCount: number;
   readonly idleCount: number;
   readonly waitingCount: number;
 }
 
 function isPool(value: unknown): value is PoolCounts {
-  return typeof value === 'object' && value !== null && 'totalCount' in value && 'idleCount' in value && 'waitingCount' in value;
+  return typeof value === 'object' && value !== null && 'totalCount' in value && 'idleCount' in value && 'waitingCount' in value && 'connect' in value;
 }
 
 type HttpLabels = 'method' | 'route' | 'status_code';
@@ -30,7 +31,7 @@ type HttpLabels = 'method' | 'route' | 'status_code';
  * database (pending applications) report the same value on every replica: use `max()`.
  */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleInit {
   readonly registry = new Registry();
   private readonly logger = new Logger('Metrics');
   private readonly httpRequests: Counter<HttpLabels>;
@@ -44,6 +45,9 @@ export class MetricsService {
   private readonly platformRequests: Counter<'endpoint' | 'outcome'>;
   private readonly platformDuration: Histogram<'endpoint'>;
   private readonly tokenCache: Counter<'result'>;
+  private readonly poolWait: Histogram;
+  private readonly resolutionQuery: Histogram;
+  private readonly pool: () => PoolCounts | null;
   private pendingApplications: Gauge | null = null;
 
   constructor(
@@ -51,7 +55,7 @@ export class MetricsService {
     @InjectDataSource() dataSource: DataSource,
   ) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    collectDefaultMetrics({ register: this.registry, gcDurationBuckets: GC_DURATION_BUCKETS });
     this.httpRequests = new Counter({
       name: 'orgbind_http_requests_total',
       help: 'HTTP requests answered, by method, route template (never the raw URL) and status code.',
@@ -112,10 +116,24 @@ export class MetricsService {
     });
     for (const result of ['hit', 'negative_hit', 'miss']) this.tokenCache.labels(result).inc(0);
 
+    this.poolWait = new Histogram({
+      name: 'orgbind_db_pool_wait_seconds',
+      help: 'Time from asking the database connection pool for a connection to getting it (or its error), every query of this replica. Near zero while the pool has an idle connection; waits mean the pool is too small for the load or connections are held long.',
+      buckets: DATABASE_DURATION_BUCKETS,
+      registers,
+    });
+    this.resolutionQuery = new Histogram({
+      name: 'orgbind_resolution_query_duration_seconds',
+      help: 'Time of the one statement of a returning bound user\'s resolution (binding read and BOUND audit row, durable commit), pool wait included.',
+      buckets: DATABASE_DURATION_BUCKETS,
+      registers,
+    });
+
     const pool = () => {
       const candidate: unknown = dataSource.isInitialized ? (dataSource.driver as unknown as { master?: unknown }).master : undefined;
       return isPool(candidate) ? candidate : null;
     };
+    this.pool = pool;
     new Gauge({
       name: 'orgbind_db_pool_max_connections',
       help: 'Configured size of the database connection pool of this replica (DATABASE_POOL_SIZE).',
@@ -143,6 +161,22 @@ export class MetricsService {
         this.set(pool()?.waitingCount ?? 0);
       },
     });
+  }
+
+  /**
+   * Time every checkout from TypeORM's pg Pool (`dataSource.driver.master`, initialized before the
+   * modules are) into `orgbind_db_pool_wait_seconds`: see {@link timePoolCheckouts}.
+   */
+  onModuleInit(): void {
+    const pool = this.pool();
+    if (!pool) return;
+    const wait = this.poolWait;
+    timePoolCheckouts(pool, (seconds) => wait.observe(seconds));
+  }
+
+  /** Time one bound-resolution statement (seconds, pool wait included). */
+  observeResolutionQuery(seconds: number): void {
+    this.resolutionQuery.observe(seconds);
   }
 
   /** Count one answered HTTP request (called by the Fastify `onResponse` hook). */
