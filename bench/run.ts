@@ -25,12 +25,14 @@ import { generateSigningKey, PrivateJwk } from '../src/dev-platform/dev-platform
 import { importOrganizations } from '../src/registry/import/organization-import';
 import { syncReferenceData } from '../src/registry/reference-data';
 import { runLegacyBindingBench } from './legacy-binding.bench';
+import { reviewListSection, runReviewListBench } from './review-list.bench';
 import { BenchContext, BenchSection, PhaseReport, TargetReport } from './lib/context';
 import { measureDurableCommit, provideBenchDatabase } from './lib/database';
 import { cpuSecondsOf, isAlive, LoadGenerator, machineCpuSeconds, memoryOf, processTreeCpuSeconds, ServerProcess, startServer } from './lib/processes';
 import { log, progressBar } from './lib/progress';
 import { generateOrganizations, organizationsTsv } from './lib/registry-file';
 import { BenchResults, bestPhase, targetFigures, toMarkdown, toSvg } from './lib/report';
+import { BENCH_AUDIENCE, BENCH_CLAIM_NAMES, BENCH_POOL_SIZE, SERVICE_ENVIRONMENT, SERVICE_NODE_OPTIONS, serviceEnvironment } from './lib/service-env';
 import { round } from './lib/stats';
 import { ServerStats, serverSideFigures, serviceStatsOf, statsDelta } from './lib/tail';
 import { assertSameShape, BenchUser, signPlatformTokens } from './lib/tokens';
@@ -61,25 +63,9 @@ Uses DATABASE_URL when set (a fresh database orgbind_bench_<pid> is created on t
 dropped afterwards), else an embedded PostgreSQL in a temporary folder. Runs a few minutes.`;
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/**
- * V8 heap sizing the service runs with in production (Dockerfile/Helm NODE_OPTIONS). Without
- * it, V8 sizes the young generation from the host's memory (2 x 64 MB semi-spaces on a 24 GB
- * host): the peak RSS about doubles, and long scavenges show in the p99. Smaller semi-spaces
- * cost CPU at saturation (each scavenge copies the ~2 MB of 32 requests in flight: 4 MB ones
- * cost ~15 % more server CPU than the default, 8 MB ones ~5 %) and save little more RSS than
- * 8 MB (the old space then grows with what gets promoted). The live heap is ~50 MB, so 128 MB
- * of old space leaves room (raise it if a future feature holds more in memory).
- */
-const SERVICE_NODE_OPTIONS = '--max-semi-space-size=8 --max-old-space-size=128';
-/**
- * The rest of the image's runtime environment that shapes memory (Dockerfile `ENV`): glibc's
- * malloc keeps at most two arenas instead of one per thread that ever allocated (V8's compiler
- * and GC threads, libuv's pool), which otherwise hold freed memory as resident (issue 14).
- */
-const SERVICE_ENVIRONMENT = { MALLOC_ARENA_MAX: '2' } as const;
-const AUDIENCE = 'orgbind';
-const CLAIM_NAMES = { userType: 'user_type', name: 'name', uscc: 'uscc', residentId: 'id_number', phone: 'phone_number', verificationLevel: 'verification_level' };
-const POOL_SIZE = 10;
+const AUDIENCE = BENCH_AUDIENCE;
+const CLAIM_NAMES = BENCH_CLAIM_NAMES;
+const POOL_SIZE = BENCH_POOL_SIZE;
 const RESOLUTIONS_PATH = '/v1/resolutions';
 
 const PHASE_WARMUP = 'warm-up';
@@ -236,27 +222,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   cleanups.push(() => loadGenerator.stop());
   const drive: Drive = { loadGenerator, tokensFile, tokens, users, minted, dataSource, opts, postmasterPid: database.postmasterPid };
 
-  const serviceEnv = (logLevel: string, nodeOptions: string) => ({
-    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
-    NODE_ENV: 'production',
-    ...SERVICE_ENVIRONMENT,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    // Several service processes listen at once: each gets its own free metrics port.
-    METRICS_PORT: '0',
-    LOG_LEVEL: logLevel,
-    // No load balancer to drain from: stop at once (and let --cpu-prof write its profile).
-    SHUTDOWN_DRAIN_DELAY_MS: '0',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: String(POOL_SIZE),
-    PLATFORM_ISSUER: platform.issuer,
-    PLATFORM_AUDIENCE: AUDIENCE,
-    PLATFORM_JWKS_URI: platform.jwksUri,
-    PLATFORM_ALGORITHMS: 'RS256',
-    // Production requires real keys for personal data; the bench's throw-away database gets bench-only ones.
-    PERSONAL_DATA_HASH_KEY: 'orgbind-bench-only-resident-id-hash-key-0001',
-    PERSONAL_DATA_ENCRYPTION_KEY: Buffer.alloc(32, 0x42).toString('base64'),
-  });
+  const serviceEnv = (logLevel: string, nodeOptions: string) => serviceEnvironment({ databaseUrl: database.url, issuer: platform.issuer, jwksUri: platform.jwksUri, logLevel, nodeOptions });
   const serviceScript = path.join(ROOT, 'dist', 'main.js');
 
   step(6, 'servers: floor, service, and the service variants, all listening at once');
@@ -354,7 +320,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   const cold = byLabel('service, introspection, cold cache');
   const introspection = warm && cold ? { warm, cold } : null;
 
-  const extra = !opts.capabilities ? [] : await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), log });
+  const extra = !opts.capabilities ? [] : await furtherBenches({ databaseUrl: database.url, dataSource, platform, signingKey, unboundOrganizations: await unboundOrganizations(dataSource), service: { script: serviceScript, env: serviceEnv('warn', opts.nodeOptions) }, log }, opts.write ? opts.out : null);
 
   const sat = (t: TargetReport) => bestPhase(t, PHASE_SATURATION)!.load;
   const half = (t: TargetReport) => bestPhase(t, PHASE_HALF_PACED)!.load;
@@ -375,7 +341,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       settings: commit.settings,
       durableCommitMs: { median: round(commit.medianMs), p90: round(commit.p90Ms), p99: round(commit.p99Ms), max: round(commit.maxMs) },
     },
-    options: { organizations: opts.organizations, boundUsers: opts.users, connections: opts.connections, warmupSeconds: opts.warmup, phaseSeconds: opts.duration, rounds: opts.rounds, poolSize: POOL_SIZE, serviceNodeOptions: opts.nodeOptions },
+    options: { organizations: opts.organizations, boundUsers: opts.users, connections: opts.connections, warmupSeconds: opts.warmup, phaseSeconds: opts.duration, rounds: opts.rounds, poolSize: POOL_SIZE, serviceNodeOptions: opts.nodeOptions, resolutionsOnly: !opts.capabilities },
     backgroundLoadCores: round(background),
     setup: { tokens: tokens.length, tokenSigning: 'signed with the development platform\'s RS256 key, same header and claims as its token endpoint (checked)', tokenSeconds: round(tokenSeconds, 1), bindingsSeconds: round(bindingsSeconds, 1) },
     organizationImport: {
@@ -408,11 +374,14 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
  * The benchmarks of other capabilities, in the same run: the legacy-account import (10,000 rows
  * with Argon2id hash wrapping; `BENCH_LEGACY_ACCOUNTS`) and binding by re-authentication
  * (requests/s, bounded by the Argon2 cost). `bench/legacy-binding.bench.ts` runs on a database
- * of its own (it is also `npm run bench:legacy` alone); its phases become figures here.
+ * of its own (it is also `npm run bench:legacy` alone); its phases become figures here. Then the
+ * registrar's review list (`bench/review-list.bench.ts`, also `npm run bench:review`) on this run's
+ * database against the service as the resolutions ran it, with its floor.
  */
-async function furtherBenches(context: BenchContext): Promise<BenchSection[]> {
+async function furtherBenches(context: BenchContext, outDir: string | null): Promise<BenchSection[]> {
   context.log('legacy-account import and binding by re-authentication (Argon2id bound)');
-  const legacy = await runLegacyBindingBench();
+  const legacy = await runLegacyBindingBench({ outDir });
+  context.log('the registrar\'s review list (keyset pages through HTTP, against the same pages straight from PostgreSQL)');
   const { memoryKib, timeCost, parallelism } = legacy.argon2;
   return [
     {
@@ -425,6 +394,7 @@ async function furtherBenches(context: BenchContext): Promise<BenchSection[]> {
       })),
       raw: legacy,
     },
+    reviewListSection(await runReviewListBench(context)),
   ];
 }
 

@@ -20,6 +20,8 @@ export interface BenchContext {
   readonly signingKey: PrivateJwk;
   /** Organizations of the generated registry without an active binding (free for other scenarios): established, in formation, deregistered. */
   readonly unboundOrganizations: readonly { readonly id: string; readonly name: string; readonly uscc: string | null; readonly status: string; readonly externalId: string | null }[];
+  /** How to start the service as the resolutions bench ran it: `node <script>` with exactly `env` (production mode, LOG_LEVEL=warn, the production NODE_OPTIONS). */
+  readonly service: { readonly script: string; readonly env: Readonly<Record<string, string>> };
   readonly log: Log;
 }
 
@@ -37,7 +39,11 @@ export interface BenchFigure {
 /** What a further benchmark reports: a titled list of figures, plus raw data for the JSON. */
 export interface BenchSection {
   readonly title: string;
+  /** A comparison table rendered before the figures (e.g. metric | service | floor | service/floor | note), cells as shown. */
+  readonly table?: { readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
   readonly figures: readonly BenchFigure[];
+  /** Sentences rendered after the figures: how it was measured. */
+  readonly notes?: readonly string[];
   readonly raw?: unknown;
 }
 

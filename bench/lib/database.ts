@@ -19,13 +19,13 @@ export interface BenchDatabase {
 /**
  * A fresh, empty database for the run, with production durability (fsync and synchronous
  * commit on):
- * - with `DATABASE_URL`: a new database `orgbind_bench_<pid>` on that server (the configured
+ * - with `DATABASE_URL`: a new database `BENCH_DATABASE_NAME` (default `orgbind_bench_<pid>`) on that server (the configured
  *   database itself is never touched), dropped at the end;
  * - else an embedded PostgreSQL in a temporary folder, removed at the end.
  */
 export async function provideBenchDatabase(databaseUrl: string | undefined, log: Log): Promise<BenchDatabase> {
   if (databaseUrl) {
-    const name = `orgbind_bench_${process.pid}`;
+    const name = process.env.BENCH_DATABASE_NAME ?? `orgbind_bench_${process.pid}`;
     const admin = new URL(databaseUrl);
     const target = new URL(databaseUrl);
     target.pathname = `/${name}`;

@@ -24,6 +24,8 @@ export interface BenchResults {
     readonly rounds: number;
     readonly poolSize: number;
     readonly serviceNodeOptions: string;
+    /** `--resolutions-only`: the other capabilities' benches were skipped. */
+    readonly resolutionsOnly: boolean;
   };
   /** Cores other processes kept busy just before the load phases (a shared machine makes figures noisy). */
   readonly backgroundLoadCores: number;
@@ -189,14 +191,24 @@ export function toMarkdown(r: BenchResults): string {
   for (const name of Object.keys(v.micros) as VerifierName[]) lines.push(`| ${name}: ${v.descriptions[name]} | ${fmt(v.micros[name], 1)} | ${name === v.fastest ? '**the floor\'s** (fastest)' : ''}${name === 'jsonwebtoken' ? (name === v.fastest ? '; ' : '') + 'the service\'s' : ''} |`);
   lines.push('', `All accept and refuse the same tokens, checked before the measurement: ${v.conformance.join('; ')}.`, '');
 
-  lines.push('## Legacy accounts and binding by re-authentication', '');
+  lines.push('## Other capabilities: legacy accounts and binding by re-authentication, the registrar\'s review list', '');
   if (r.extra.length === 0) {
-    lines.push('Not measured in this run: `bench/legacy-binding.bench.ts` (`runLegacyBindingBench()`) is not wired into `bench/run.ts` yet.', '');
+    lines.push(r.options.resolutionsOnly
+      ? 'Not measured in this run: skipped by `--resolutions-only` (`bench/legacy-binding.bench.ts`, `bench/review-list.bench.ts`).'
+      : 'Not measured in this run.', '');
   }
   for (const section of r.extra) {
-    lines.push(`### ${section.title}`, '', '| metric | value | target | note |', '|---|---:|---|---|');
+    lines.push(`### ${section.title}`, '');
+    if (section.table) {
+      lines.push(`| ${section.table.head.join(' | ')} |`, `|${section.table.head.map((_, i) => (i === 0 || i === section.table!.head.length - 1 ? '---' : '---:')).join('|')}|`);
+      for (const row of section.table.rows) lines.push(`| ${row.join(' | ')} |`);
+      lines.push('');
+    }
+    lines.push('| metric | value | target | note |', '|---|---:|---|---|');
     for (const f of section.figures) lines.push(`| ${f.metric} | ${f.value} ${f.unit} | ${f.target ?? ''} ${mark(f.met)} | ${f.note ?? ''} |`);
     lines.push('');
+    for (const n of section.notes ?? []) lines.push(`- ${n}`);
+    if (section.notes?.length) lines.push('');
   }
 
   if (r.notes.length) {

@@ -190,10 +190,12 @@ describe('Dockerfile', () => {
     for (const entry of ['main.ts', 'cli/healthcheck.ts', 'cli/migrate.ts']) expect(() => readFileSync(path.join(ROOT, 'src', entry))).not.toThrow();
   });
 
-  it('runs with the memory settings the bench measures (bench/run.ts SERVICE_NODE_OPTIONS, SERVICE_ENVIRONMENT)', () => {
-    const bench = readFileSync(path.join(ROOT, 'bench', 'run.ts'), 'utf8');
+  it('runs with the memory settings the bench measures (bench/lib/service-env.ts SERVICE_NODE_OPTIONS, SERVICE_ENVIRONMENT)', () => {
+    const bench = readFileSync(path.join(ROOT, 'bench', 'lib', 'service-env.ts'), 'utf8');
     const nodeOptions = /const SERVICE_NODE_OPTIONS = '([^']+)'/.exec(bench)?.[1];
     const arenas = /const SERVICE_ENVIRONMENT = \{ MALLOC_ARENA_MAX: '(\d+)' \}/.exec(bench)?.[1];
+    expect(nodeOptions).toBeDefined();
+    expect(arenas).toBeDefined();
     const env = runtime.lines.join('\n');
     expect(env).toContain(`NODE_OPTIONS="${nodeOptions}"`);
     expect(env).toMatch(new RegExp(`MALLOC_ARENA_MAX=${arenas}\\b`));
