@@ -7,9 +7,9 @@ import type { ServerSideFigures } from './tail';
 import type { Log } from './progress';
 
 /**
- * What `npm run bench` hands to further benchmarks (e.g. `runLegacyBindingBench()` from
- * `bench/legacy-binding.bench.ts`, wired in `bench/run.ts` after merging): the seeded
- * database, the running development platform and its signing key, and the report sinks.
+ * What `npm run bench` hands to further benchmarks (`furtherBenches` in `bench/run.ts`, e.g.
+ * `runReviewListBench()` of `bench/review-list.bench.ts`): the seeded database, the running
+ * development platform and its signing key, how to start the service, and the report sinks.
  */
 export interface BenchContext {
   readonly databaseUrl: string;

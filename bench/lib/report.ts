@@ -73,7 +73,7 @@ export interface BenchResults {
     readonly importSeconds: number;
   };
   readonly targetsMet: readonly BenchFigure[];
-  /** Further benchmarks (legacy-account import, binding by re-authentication) once wired in. */
+  /** Further benchmarks: legacy-account import and binding by re-authentication, the registrar's review list (empty with --resolutions-only). */
   readonly extra: readonly BenchSection[];
   readonly notes: readonly string[];
 }
