@@ -17,10 +17,10 @@ export class JwksKeyStore {
   private readonly keySet: ReturnType<typeof createRemoteJWKSet> | null;
   private readonly keyObjects = new WeakMap<object, KeyObject>();
   /**
-   * The keys already looked up, by `alg` and `kid`, with the JWKS fetch they came from: an entry is
-   * used only while jose's key set is fresh (`PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS`) and no JWKS has been
-   * fetched since, so after any refetch (a rotated or withdrawn key) the key set is
-   * asked again.
+   * The keys already looked up, by `alg` and `kid`, with the count of JWKS fetches when they were
+   * found: an entry is used only while jose's key set is fresh (`PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS`)
+   * and no JWKS has been fetched since, so after any refetch (a rotated or withdrawn key) the key
+   * set is asked again.
    */
   private readonly lookedUp = new Map<string, { readonly fetches: number; readonly key: KeyObject }>();
   /** JWKS fetches so far (jose's fetch goes through {@link customFetch}). */
