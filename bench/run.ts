@@ -67,6 +67,7 @@ const AUDIENCE = BENCH_AUDIENCE;
 const CLAIM_NAMES = BENCH_CLAIM_NAMES;
 const POOL_SIZE = BENCH_POOL_SIZE;
 const RESOLUTIONS_PATH = '/v1/resolutions';
+const STACK_FLOOR_LABEL = 'stack floor (Nest + passport-jwt + TypeORM only)';
 
 const PHASE_WARMUP = 'warm-up';
 const PHASE_SATURATION = 'saturation';
@@ -248,6 +249,22 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       start: () => startServer('service', serviceScript, serviceEnv('warn', opts.nodeOptions), log),
       checkMintedToken: true,
     },
+    {
+      label: STACK_FLOOR_LABEL,
+      description: `the stack the design card fixes doing only the work (bench/stack-floor-server.ts): Nest 12 on Fastify, one controller behind @nestjs/passport's AuthGuard with passport-jwt (jsonwebtoken, cached KeyObject per kid, same checks), TypeORM's DataSource (pg pool of 10) running the same named statement and audit row, the same JSON answer; no validation pipe, error catalogue, logging, metrics, security headers, rate limits or other module; same NODE_OPTIONS and MALLOC_ARENA_MAX as the service`,
+      start: () => startServer('stack floor', path.join(__dirname, 'stack-floor-server.js'), {
+        ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
+        ...SERVICE_ENVIRONMENT,
+        NODE_ENV: 'production',
+        FLOOR_DATABASE_URL: database.url,
+        FLOOR_ISSUER: platform.issuer,
+        FLOOR_AUDIENCE: AUDIENCE,
+        FLOOR_JWKS_URI: platform.jwksUri,
+        FLOOR_ALGORITHMS: 'RS256',
+        FLOOR_POOL_SIZE: String(POOL_SIZE),
+      }, log),
+      stats: 'none',
+    },
   ];
   if (opts.variants) {
     specs.push(
@@ -302,13 +319,13 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
     running.push(target);
     cleanups.push(() => target.server.stop());
   }
-  const [floorTarget, serviceTarget] = running;
+  const [floorTarget, serviceTarget, stackFloorTarget] = running;
   const pair = [floorTarget, serviceTarget];
-  step(7, `warm-up, then ${opts.rounds} round(s) at saturation (every server in turn), ${opts.rounds} at half of each one's best peak (paced) and one with autocannon's overallRate (floor and service in turn)`);
+  step(7, `warm-up, then ${opts.rounds} round(s) at saturation (every server in turn), ${opts.rounds} at half of each one's best peak (paced: floor, service and stack floor in turn) and one with autocannon's overallRate (floor and service in turn)`);
   for (const t of running) await runPhase(drive, t, PHASE_WARMUP, 'saturate', opts.warmup);
   for (let r = 1; r <= opts.rounds; r++) for (const t of running) await runPhase(drive, t, PHASE_SATURATION, 'saturate', opts.duration, undefined, r);
   step(8, 'half of peak');
-  for (let r = 1; r <= opts.rounds; r++) for (const t of pair) await runPhase(drive, t, PHASE_HALF_PACED, 'paced', opts.duration, halfOfPeak(t), r);
+  for (let r = 1; r <= opts.rounds; r++) for (const t of [...pair, stackFloorTarget]) await runPhase(drive, t, PHASE_HALF_PACED, 'paced', opts.duration, halfOfPeak(t), r);
   for (const t of pair) await runPhase(drive, t, PHASE_HALF_AUTOCANNON, 'autocannon-rate', opts.duration, halfOfPeak(t), 1);
   step(9, 'peak memory, stop');
   const finished = await Promise.all(running.map((t) => finishTarget(t)));
@@ -316,6 +333,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   const [floor, service] = finished;
   const serviceWithRequestLogs = byLabel('service, LOG_LEVEL=info');
   const serviceDefaultHeap = byLabel('service, default V8 heap');
+  const stackFloor = byLabel(STACK_FLOOR_LABEL)!;
   const warm = byLabel('service, introspection, warm cache');
   const cold = byLabel('service, introspection, cold cache');
   const introspection = warm && cold ? { warm, cold } : null;
@@ -353,7 +371,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       rowsPerSecond: Math.round(report.rows / (report.durationMs / 1000)),
     },
     tokenVerification,
-    targets: { floor, service, serviceWithRequestLogs, serviceDefaultHeap, introspection },
+    targets: { floor, service, stackFloor, serviceWithRequestLogs, serviceDefaultHeap, introspection },
     summary: {
       ratio: round(sat(service).requestsPerSecond / sat(floor).requestsPerSecond, 2),
       serviceRps: sat(service).requestsPerSecond,
@@ -362,6 +380,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
       serviceP50HalfRateMs: half(service).latency.p50,
       serviceP99HalfRateMs: half(service).latency.p99,
       floorP99HalfRateMs: half(floor).latency.p99,
+      stackFloorRps: sat(stackFloor).requestsPerSecond,
       servicePeakRssMb: service.peakRssMb,
       importSeconds: round(report.durationMs / 1000, 1),
     },
@@ -518,7 +537,9 @@ interface RunningTarget {
   readonly phases: PhaseReport[];
   /** The tokens file the load generator sends (the run's JWTs unless the spec has its own). */
   readonly tokensFile: string;
-  readonly stats: StatsReader;
+  readonly stats: StatsReader | null;
+  /** Memory right after start-up and the sanity check. */
+  readonly idle: { readonly rssMb: number; readonly peakRssMb: number };
   boundResponses: number;
   auditRows: number;
 }
@@ -531,7 +552,7 @@ interface TargetSpec {
   /** Tokens of this target instead of the run's signed JWTs (the opaque tokens of introspection), same users in the same order. */
   tokens?: { readonly list: readonly string[]; readonly file: string };
   /** Where its own measurements are read (bench/lib/tail.ts): the service's metrics listener (the default) or the floor's `GET /stats`. */
-  stats?: 'service-metrics' | 'floor-stats';
+  stats?: 'service-metrics' | 'floor-stats' | 'none';
 }
 
 /** Reads a server's own measurements; `resetOnRead` when each read covers only the time since the previous one (the floor's). */
@@ -555,15 +576,17 @@ async function statsReader(server: ServerProcess, source: 'service-metrics' | 'f
 /** Start a server and check that it answers BOUND for users across the range. */
 async function startTarget(drive: Drive, spec: TargetSpec): Promise<RunningTarget> {
   const server = await spec.start();
-  let stats: StatsReader;
+  let stats: StatsReader | null;
+  let idle: { rssMb: number; peakRssMb: number };
   try {
     await sanityCheck(server, spec.tokens ? { ...drive, tokens: spec.tokens.list } : drive, spec.checkMintedToken === true);
-    stats = await statsReader(server, spec.stats ?? 'service-metrics');
+    idle = memoryOf(server.pid);
+    stats = spec.stats === 'none' ? null : await statsReader(server, spec.stats ?? 'service-metrics');
   } catch (error) {
     await server.stop();
     throw error;
   }
-  return { label: spec.label, description: spec.description, server, phases: [], tokensFile: spec.tokens?.file ?? drive.tokensFile, stats, boundResponses: 0, auditRows: 0 };
+  return { label: spec.label, description: spec.description, server, phases: [], tokensFile: spec.tokens?.file ?? drive.tokensFile, stats, idle, boundResponses: 0, auditRows: 0 };
 }
 
 /** Run one phase against `target`, counting its BOUND responses and the audit rows it caused. */
@@ -596,13 +619,14 @@ function halfOfPeak(target: RunningTarget): number {
 async function finishTarget(target: RunningTarget): Promise<TargetReport> {
   const memory = memoryOf(target.server.pid);
   await target.server.stop();
-  log(`${target.label}: peak RSS ${memory.peakRssMb} MB, RSS after load ${memory.rssMb} MB; ${target.auditRows} audit rows for ${target.boundResponses} BOUND responses`);
+  log(`${target.label}: peak RSS ${memory.peakRssMb} MB (${target.idle.peakRssMb} MB before the load), RSS after load ${memory.rssMb} MB; ${target.auditRows} audit rows for ${target.boundResponses} BOUND responses`);
   return {
     label: target.label,
     description: target.description,
     phases: target.phases,
     peakRssMb: memory.peakRssMb,
     rssAfterLoadMb: memory.rssMb,
+    idle: target.idle,
     audit: { rows: target.auditRows, boundResponses: target.boundResponses },
   };
 }

@@ -83,6 +83,8 @@ export interface TargetReport {
   /** VmHWM at the end of the run: the peak RSS since the process started, MB. */
   readonly peakRssMb: number;
   readonly rssAfterLoadMb: number;
+  /** RSS and VmHWM right after start-up and the sanity check, before any load: what the loaded code and the start itself cost, MB. */
+  readonly idle: { readonly rssMb: number; readonly peakRssMb: number };
   /** Audit rows written vs BOUND responses counted by the load generator (all phases, warm-up included). */
   readonly audit: { readonly rows: number; readonly boundResponses: number };
 }

@@ -56,6 +56,8 @@ export interface BenchResults {
   readonly targets: {
     readonly floor: TargetReport;
     readonly service: TargetReport;
+    /** The fixed stack (Nest, Fastify, passport-jwt, TypeORM) doing only the work: bench/stack-floor-server.ts. */
+    readonly stackFloor: TargetReport;
     readonly serviceWithRequestLogs: TargetReport | null;
     readonly serviceDefaultHeap: TargetReport | null;
     /** The service with opaque tokens (PLATFORM_TOKEN_MODE=introspection): warm and cold answer cache (issue 13). */
@@ -69,6 +71,8 @@ export interface BenchResults {
     readonly serviceP50HalfRateMs: number;
     readonly serviceP99HalfRateMs: number;
     readonly floorP99HalfRateMs: number;
+    /** The stack floor's best round at saturation, req/s. */
+    readonly stackFloorRps: number;
     readonly servicePeakRssMb: number;
     readonly importSeconds: number;
   };
@@ -114,6 +118,42 @@ export function targetFigures(results: Omit<BenchResults, 'targetsMet' | 'notes'
   ];
 }
 
+/**
+ * What the fixed stack costs: the stack floor (Nest on Fastify, passport-jwt, TypeORM, doing only
+ * the work) between the bare floor and the service, in requests/s, CPU per request and memory.
+ * The service cannot be faster or smaller than the stack it is built on, so this row bounds what
+ * any change of ours can reach without leaving the design card's stack.
+ */
+export function stackSection(r: BenchResults): string[] {
+  const sat = (t: TargetReport) => bestPhase(t, 'saturation');
+  const [floor, stack, service] = [sat(r.targets.floor), sat(r.targets.stackFloor), sat(r.targets.service)];
+  if (!floor || !stack || !service) return [];
+  const rps = (p: PhaseReport) => p.load.requestsPerSecond;
+  const p99 = (t: TargetReport) => bestPhase(t, 'half of peak (paced)')?.load.latency.p99;
+  const floorP99 = p99(r.targets.floor);
+  const row = (name: string, t: TargetReport, p: PhaseReport) => {
+    const tail = p99(t);
+    const tailCell = tail === undefined ? '–' : `${fmt(tail, 1)}${floorP99 && t !== r.targets.floor ? ` (${fmt(tail / floorP99, 2)} ×)` : ''}`;
+    return `| ${name} | ${int(rps(p))} | ${fmt(rps(p) / rps(floor), 2)} | ${fmt(p.serverCpuMsPerRequest, 3)} | ${tailCell} | ${fmt(t.idle.peakRssMb, 1)} | ${fmt(t.peakRssMb, 1)} |`;
+  };
+  const stackP99 = p99(r.targets.stackFloor);
+  const stackShare = (stack.serverCpuMsPerRequest - floor.serverCpuMsPerRequest) / Math.max(0.001, service.serverCpuMsPerRequest - floor.serverCpuMsPerRequest);
+  return [
+    '### What the fixed stack costs (best rounds at saturation)', '',
+    '| server | req/s | of the floor | server CPU ms/req | p99 at half of its peak, ms (of the floor\'s) | VmHWM before the load MB | peak RSS (VmHWM) MB |', '|---|---:|---:|---:|---:|---:|---:|',
+    row('floor (node:http, no framework)', r.targets.floor, floor),
+    row('stack floor (Nest + Fastify + passport-jwt + TypeORM, the work only)', r.targets.stackFloor, stack),
+    row('service', r.targets.service, service),
+    '',
+    `The stack floor reaches ${fmt(rps(stack) / rps(floor), 2)} of the floor and peaks at ${fmt(r.targets.stackFloor.peakRssMb, 0)} MB with nothing of ours but the statement: ` +
+      `of the ${fmt(service.serverCpuMsPerRequest - floor.serverCpuMsPerRequest, 3)} ms of server CPU per request the service spends beyond the floor, ${fmt(stack.serverCpuMsPerRequest - floor.serverCpuMsPerRequest, 3)} ms (${fmt(100 * stackShare, 0)} %) are the stack's own; ` +
+      `the service runs at ${fmt(rps(service) / rps(stack), 2)} of the stack floor. ` +
+      `The stack alone ${r.targets.stackFloor.peakRssMb > 150 ? 'is already above' : 'stays within'} the 150 MB target (${fmt(r.targets.stackFloor.idle.peakRssMb, 0)} MB before any request)` +
+      (stackP99 !== undefined && floorP99 ? `, and its p99 at half of its own peak is ${fmt(stackP99, 1)} ms, ${fmt(stackP99 / floorP99, 2)} × the floor's.` : '.'),
+    '',
+  ];
+}
+
 /** The result as Markdown (bench/results/latest.md; also printed at the end of the run). */
 export function toMarkdown(r: BenchResults): string {
   const lines: string[] = [];
@@ -133,7 +173,7 @@ export function toMarkdown(r: BenchResults): string {
   lines.push('## POST /v1/resolutions, bound legal-person users', '');
   lines.push('| server | phase | round | offered | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU cores: server / PostgreSQL / load gen. / other | server CPU ms/req | RSS max MB | load gen. event-loop delay p99 / max ms | errors |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const targets = [r.targets.floor, r.targets.service, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap, r.targets.introspection?.warm ?? null, r.targets.introspection?.cold ?? null].filter(
+  const targets = [r.targets.floor, r.targets.service, r.targets.stackFloor, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap, r.targets.introspection?.warm ?? null, r.targets.introspection?.cold ?? null].filter(
     (t): t is TargetReport => t !== null,
   );
   for (const t of targets) {
@@ -173,9 +213,10 @@ export function toMarkdown(r: BenchResults): string {
     lines.push(`| introspection, cold cache (a platform call per request) | ${int(rps(cold))} | ${fmt(rps(cold) / Math.max(1, jwt), 2)} |`);
     lines.push('');
   }
-  lines.push('| server | peak RSS (VmHWM) MB | RSS after load MB | audit rows / BOUND responses |', '|---|---:|---:|---:|');
-  for (const t of targets) lines.push(`| ${t.label} | ${fmt(t.peakRssMb, 1)} | ${fmt(t.rssAfterLoadMb, 1)} | ${int(t.audit.rows)} / ${int(t.audit.boundResponses)} |`);
+  lines.push('| server | RSS / VmHWM before the load MB | peak RSS (VmHWM) MB | RSS after load MB | audit rows / BOUND responses |', '|---|---:|---:|---:|---:|');
+  for (const t of targets) lines.push(`| ${t.label} | ${fmt(t.idle.rssMb, 1)} / ${fmt(t.idle.peakRssMb, 1)} | ${fmt(t.peakRssMb, 1)} | ${fmt(t.rssAfterLoadMb, 1)} | ${int(t.audit.rows)} / ${int(t.audit.boundResponses)} |`);
   lines.push('');
+  lines.push(...stackSection(r));
   lines.push('Servers:', '');
   for (const t of targets) lines.push(`- **${t.label}**: ${t.description}`);
   lines.push('');
