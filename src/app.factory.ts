@@ -17,7 +17,7 @@ import { requestIdOf } from './common/http/request-id';
 import { negotiateLanguage } from './common/http/language';
 import { writeRawProblem } from './common/errors/raw-problem';
 import { registerSecurityHeaders } from './common/http/security-headers';
-import { RequestLogController, rootLogger } from './common/logging';
+import { RequestLogController, requestChildLoggerFactory, rootLogger } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { LifecycleState } from './lifecycle/lifecycle-state';
 import { installHttpMetrics } from './metrics/http-metrics';
@@ -45,6 +45,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger(config),
     logController: new RequestLogController(),
+    childLoggerFactory: requestChildLoggerFactory,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
     requestIdHeader: false,
@@ -85,6 +86,8 @@ export async function createApp(
     }),
     new NulCharacterPipe(),
   );
+  // First of the onRequest hooks: also the problems our own hook answers early (405, 503) carry them.
+  registerSecurityHeaders(app);
   const fastify = app.getHttpAdapter().getInstance();
   const lifecycle = options.preview ? new LifecycleState() : app.get(LifecycleState);
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -110,7 +113,6 @@ export async function createApp(
     sendProblem(request, reply, new DomainError(ErrorCode.SERVICE_UNAVAILABLE, {}, {}, { 'retry-after': '1' }), frameworkLogger);
   });
   if (!options.preview) installHttpMetrics(fastify, app.get(MetricsService));
-  await registerSecurityHeaders(app);
   setupOpenApi(app);
   return app;
 }

@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, JWK } from 'jose';
 import { AppConfig } from '../config/app-config';
-import { JwksKeyStore } from './jwks-key-store';
+import { JwksKeyStore, LOOKED_UP_MAX } from './jwks-key-store';
 
 /** A JWKS endpoint whose key set the test changes; counts its fetches. */
 async function jwksServer(): Promise<{ url: string; keys: JWK[]; fetches: () => number; close: () => Promise<void> }> {
@@ -61,6 +61,25 @@ describe('JwksKeyStore', () => {
     const [, payload, signature] = known.token.split('.');
     const ps256 = `${Buffer.from(JSON.stringify({ alg: 'PS256', kid: 'k1' })).toString('base64url')}.${payload}.${signature}`;
     expect(() => keys.keyFor(ps256)).toThrow('algorithm PS256 not allowed');
+  });
+
+  it('remembers keys by the encoded header: another header of the same kid is checked and looked up on its own; at most LOOKED_UP_MAX headers', async () => {
+    const signer = await generateKeyPair('RS256', { extractable: true });
+    jwks.keys.push({ ...(await exportJWK(signer.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' });
+    const keys = store(jwks.url, 600);
+    const token = (header: Record<string, unknown>) => new SignJWT({ sub: 'someone' }).setProtectedHeader({ alg: 'RS256', kid: 'k1', ...header }).setExpirationTime('5m').sign(signer.privateKey);
+    const plain = await token({});
+    const key = await keys.keyFor(plain);
+    const typed = await token({ typ: 'JWT' });
+    expect(keys.keyFor(typed)).toBeInstanceOf(Promise);
+    expect(await keys.keyFor(typed)).toBe(key);
+    expect(keys.keyFor(typed)).toBe(key);
+    // A header that differs only in its algorithm is refused, though its kid's key is remembered.
+    const [, payload, signature] = plain.split('.');
+    expect(() => keys.keyFor(`${Buffer.from(JSON.stringify({ alg: 'HS256', kid: 'k1' })).toString('base64url')}.${payload}.${signature}`)).toThrow('algorithm HS256 not allowed');
+    for (let i = 0; i < LOOKED_UP_MAX + 10; i++) await keys.keyFor(await token({ n: i }));
+    expect((keys as unknown as { lookedUp: Map<string, unknown> }).lookedUp.size).toBeLessThanOrEqual(LOOKED_UP_MAX);
+    expect(jwks.fetches()).toBe(1);
   });
 
   it('asks the platform again once the key set is stale: a withdrawn key is refused, a rotated one accepted', async () => {

@@ -4,6 +4,9 @@ import { createRemoteJWKSet, customFetch, decodeProtectedHeader } from 'jose';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/config.module';
 
+/** Distinct protected headers whose key {@link JwksKeyStore} remembers (the platform uses one per signing key). */
+export const LOOKED_UP_MAX = 64;
+
 /**
  * The platform's signing keys, from its JWKS URI (jose's remote key set: cached for
  * `PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS`, refetched on an unknown `kid` at most once per
@@ -17,10 +20,13 @@ export class JwksKeyStore {
   private readonly keySet: ReturnType<typeof createRemoteJWKSet> | null;
   private readonly keyObjects = new WeakMap<object, KeyObject>();
   /**
-   * The keys already looked up, by `alg` and `kid`, with the count of JWKS fetches when they were
+   * The keys already looked up, by the token's encoded protected header (the platform signs every
+   * token with the same header, so the everyday look-up decodes nothing; the same header means
+   * the same `alg` and `kid`, already checked), with the count of JWKS fetches when they were
    * found: an entry is used only while jose's key set is fresh (`PLATFORM_JWKS_CACHE_MAX_AGE_SECONDS`)
    * and no JWKS has been fetched since, so after any refetch (a rotated or withdrawn key) the key
-   * set is asked again.
+   * set is asked again. At most {@link LOOKED_UP_MAX} headers (emptied when full: headers with
+   * extra fields cannot grow it without bound).
    */
   private readonly lookedUp = new Map<string, { readonly fetches: number; readonly key: KeyObject }>();
   /** JWKS fetches so far (jose's fetch goes through {@link customFetch}). */
@@ -53,13 +59,14 @@ export class JwksKeyStore {
    *   is not allowed, or no key matches.
    */
   keyFor(rawJwt: string): KeyObject | Promise<KeyObject> {
+    const keySet = this.keySet;
+    const dot = rawJwt.indexOf('.');
+    const cacheKey = dot < 0 ? rawJwt : rawJwt.slice(0, dot);
+    const known = keySet ? this.lookedUp.get(cacheKey) : undefined;
+    if (known && known.fetches === this.fetches && keySet?.fresh) return known.key;
     const header = decodeProtectedHeader(rawJwt);
     if (!header.alg || !this.algorithms.has(header.alg)) throw new Error(`algorithm ${String(header.alg)} not allowed`);
-    const keySet = this.keySet;
     if (!keySet) throw new Error('no PLATFORM_JWKS_URI: JWTs are not accepted');
-    const cacheKey = `${header.alg} ${header.kid ?? ''}`;
-    const known = this.lookedUp.get(cacheKey);
-    if (known && known.fetches === this.fetches && keySet.fresh) return known.key;
     return this.lookUp(keySet, header.alg, header.kid, cacheKey);
   }
 
@@ -71,7 +78,10 @@ export class JwksKeyStore {
       this.keyObjects.set(key, keyObject);
     }
     // Found in the key set of the latest fetch, unless another fetch is under way (it may drop the key).
-    if (!keySet.reloading) this.lookedUp.set(cacheKey, { fetches: this.fetches, key: keyObject });
+    if (!keySet.reloading) {
+      if (this.lookedUp.size >= LOOKED_UP_MAX) this.lookedUp.clear();
+      this.lookedUp.set(cacheKey, { fetches: this.fetches, key: keyObject });
+    }
     return keyObject;
   }
 }

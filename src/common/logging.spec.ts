@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { loadConfig } from '../config/app-config';
-import { pinoOptions, RequestLogController, requestLogLevel } from './logging';
+import { pinoOptions, requestChildLogger, requestChildLoggerFactory, RequestLogController, requestLogLevel } from './logging';
 
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -64,6 +65,40 @@ describe('request logging', () => {
   it('maps statuses to levels', () => {
     expect([200, 302, 400, 404, 499, 500, 503].map((s) => requestLogLevel(s, false))).toEqual(['info', 'info', 'warn', 'warn', 'warn', 'error', 'error']);
     expect(requestLogLevel(200, true)).toBe('error');
+  });
+
+  it('binds a request\'s child logger to its id (as pino\'s child() would), and its lines are still redacted', async () => {
+    const { lines, logger } = capture('info');
+    const child = requestChildLogger(logger, { reqId: 'req-"quoted"-1' });
+    child.info({ user: { password: 'p', phone: '13800000000' } }, 'inside');
+    logger.child({ reqId: 'req-"quoted"-1' }).info({ user: { password: 'p', phone: '13800000000' } }, 'inside');
+    await new Promise((r) => setImmediate(r));
+    const [fast, pinos] = lines.map(({ time: _time, ...rest }) => rest);
+    expect(fast).toEqual(pinos);
+    expect(fast).toMatchObject({ reqId: 'req-"quoted"-1', msg: 'inside', user: { password: '[REDACTED]', phone: '[REDACTED]' } });
+    expect(child.bindings()).toEqual({ reqId: 'req-"quoted"-1' });
+  });
+
+  it('is what Fastify binds each request\'s logger with: the request line and the handler\'s lines carry the request id', async () => {
+    const { lines, logger } = capture('info');
+    const app = Fastify({ loggerInstance: logger, logController: new RequestLogController(), childLoggerFactory: requestChildLoggerFactory, genReqId: () => 'req-fastify-1' });
+    app.get('/x', async (request) => {
+      request.log.info({ user: { token: 'secret' } }, 'in the handler');
+      return { ok: true };
+    });
+    expect((await app.inject({ method: 'GET', url: '/x' })).statusCode).toBe(200);
+    await app.close();
+    await new Promise((r) => setImmediate(r));
+    expect(lines.map((l) => [l.msg, l.reqId, (l.user as { token?: string } | undefined)?.token])).toEqual([['in the handler', 'req-fastify-1', '[REDACTED]'], ['request completed', 'req-fastify-1', undefined]]);
+  });
+
+  it('leaves other bindings and route-level child options to pino', async () => {
+    const { lines, logger } = capture('info');
+    requestChildLogger(logger, { reqId: 'r', extra: { token: 't' } }).info('two bindings');
+    requestChildLogger(logger, { reqId: 'r' }, { level: 'warn' }).info('below the route\'s level');
+    requestChildLogger(logger, { reqId: 42 }).info('not a string');
+    await new Promise((r) => setImmediate(r));
+    expect(lines.map((l) => [l.msg, l.reqId, l.extra])).toEqual([['two bindings', 'r', { token: '[REDACTED]' }], ['not a string', 42, undefined]]);
   });
 
   it('redacts secrets and personal data wherever they appear in a logged object', async () => {

@@ -1,5 +1,6 @@
 import { LogController } from 'fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyChildLoggerFactory } from 'fastify/types/logger';
 import type { Params } from 'nestjs-pino';
 import pino, { Logger, LoggerOptions } from 'pino';
 import { AppConfig } from '../config/app-config';
@@ -59,6 +60,29 @@ export function rootLogger(config: AppConfig): Logger {
 export function loggerOptions(config: AppConfig): Params {
   return { pinoHttp: { logger: rootLogger(config) }, useExisting: true };
 }
+
+const { chindingsSym } = pino.symbols;
+
+/**
+ * Fastify's `childLoggerFactory`: the per-request child of the root logger, bound to its
+ * request id. pino would pass the id through the redaction stringifier that the wildcard paths
+ * of {@link REDACTED_PATHS} install for every binding (a path parse and a copy per request, on
+ * every request, logged or not); a request id is one string, which no redacted path can match,
+ * so it is appended to the child's serialized bindings as JSON directly. Any other bindings or
+ * child options (route-level log settings) take pino's own `child()`.
+ */
+export function requestChildLogger(logger: Logger, bindings: Record<string, unknown>, options?: pino.ChildLoggerOptions): Logger {
+  const keys = Object.keys(bindings);
+  const reqId = bindings.reqId;
+  if ((options && Object.keys(options).length > 0) || keys.length !== 1 || typeof reqId !== 'string') return logger.child(bindings, options);
+  const child = logger.child({});
+  (child as unknown as Record<symbol, string>)[chindingsSym] += `,"reqId":${JSON.stringify(reqId)}`;
+  return child;
+}
+
+/** {@link requestChildLogger} as Fastify's `childLoggerFactory` (its logger is our pino root logger: `loggerInstance`). */
+export const requestChildLoggerFactory: FastifyChildLoggerFactory = (logger, bindings, options) =>
+  requestChildLogger(logger as unknown as Logger, bindings as Record<string, unknown>, options as pino.ChildLoggerOptions);
 
 /** Level of the request line: error for 5xx (or a failed response), warn for 4xx, info otherwise. */
 export function requestLogLevel(statusCode: number, failed: boolean): 'error' | 'warn' | 'info' {

@@ -1,4 +1,5 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { HelmetOptions } from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
@@ -21,20 +22,48 @@ export function isDocsPath(url: string): boolean {
   return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
 }
 
+/** helmet's options for every response: the strict API policy above, `nosniff`, `no-referrer`, HSTS, same-origin resource policy, no framing. */
+export const SECURITY_HEADER_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: parseDirectives(API_CSP) },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  frameguard: { action: 'deny' },
+};
+
 /**
- * Security headers on every response (`@fastify/helmet`): the strict API policy above,
- * `nosniff`, `no-referrer`, HSTS, same-origin resource policy. The docs get their own CSP
- * (set on send, after helmet's `onRequest` hook).
+ * The headers helmet sets for `options`, as lower-case name → value, computed once: with static
+ * options (no function directives, no nonces) none of them depends on the request, so there is
+ * no need to run helmet's middleware, which re-reads its options, on every response.
+ * @throws when helmet refuses the options (as its middleware would at the first request).
  */
-export async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: parseDirectives(API_CSP) },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    frameguard: { action: 'deny' },
+export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
   });
-  app.getHttpAdapter().getInstance().addHook('onSend', (request, reply, payload, done) => {
+  return Object.freeze(headers);
+}
+
+/**
+ * Security headers on every response, as helmet computes them ({@link SECURITY_HEADER_OPTIONS},
+ * once, at start-up), set by one `onRequest` hook; the docs get their own CSP (set on send).
+ */
+export function registerSecurityHeaders(app: NestFastifyApplication): void {
+  const headers = helmetHeaders(SECURITY_HEADER_OPTIONS);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (isDocsPath(request.url)) void reply.header('content-security-policy', DOCS_CSP);
     done(null, payload);
   });
