@@ -226,7 +226,7 @@ async function bench(opts: Options, cleanups: (() => Promise<void>)[]): Promise<
   const serviceEnv = (logLevel: string, nodeOptions: string) => serviceEnvironment({ databaseUrl: database.url, issuer: platform.issuer, jwksUri: platform.jwksUri, logLevel, nodeOptions });
   const serviceScript = path.join(ROOT, 'dist', 'main.js');
 
-  step(6, 'servers: floor, service, and the service variants, all listening at once');
+  step(6, `servers: floor, service, stack floor${opts.variants ? ', the service variants' : ''}${opts.introspection ? ', introspection' : ''}, all listening at once`);
   const specs: TargetSpec[] = [
     {
       label: 'floor',
@@ -686,6 +686,7 @@ async function sanityCheck(server: ServerProcess, drive: Drive, withMinted: bool
       throw new Error(`${server.label}: sanity check failed for ${user.subject}: HTTP ${response.status} ${JSON.stringify(body)}`);
     }
   }
+  log(`${server.label}: sanity check passed (BOUND with the right organization for ${cases.length} users across the range)`);
 }
 
 async function resolvedAuditRows(dataSource: DataSource): Promise<number> {
@@ -740,7 +741,7 @@ function notes(r: BenchResults): string[] {
     out.push(`Memory: with NODE_OPTIONS="${r.options.serviceNodeOptions}" the service peaked at ${r.targets.service.peakRssMb.toFixed(0)} MB RSS; with V8's default heap sizing on this ${Math.round(r.machine.memoryMb / 1024)} GB host at ${heap.peakRssMb.toFixed(0)} MB (V8 sizes the young generation from the host's memory). About 55-60 MB of any Node 24 process's RSS are the node binary's own pages.`);
   }
   if (r.options.rounds > 1) {
-    out.push(`Each phase ran ${r.options.rounds} times, the servers taking turns (all four at saturation, floor and service at half of peak), so that every comparison is interleaved in time; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
+    out.push(`Each phase ran ${r.options.rounds} times, the servers taking turns (all ${[r.targets.floor, r.targets.service, r.targets.stackFloor, r.targets.serviceWithRequestLogs, r.targets.serviceDefaultHeap, r.targets.introspection?.warm, r.targets.introspection?.cold].filter(Boolean).length} at saturation; floor, service and stack floor at half of their peaks), so that every comparison is interleaved in time; the targets take each server's best round (highest requests/s at saturation, lowest p99 at half of peak), the tables show every round.`);
   }
   out.push('The p99 at half of peak is measured at the client: it includes the time a request waits in the kernel while the server\'s event loop is busy (e.g. in a garbage collection), PostgreSQL\'s commit jitter, and the load generator\'s own event-loop stalls (shown per phase); "Where the tail comes from" above shows what each server measured itself in that phase. The same p99 for the floor, under the same conditions, is its lower bound.');
   out.push('Latency "half of peak (paced)" is measured by an open-loop generator at a constant arrival rate, from each request\'s scheduled send time (no coordinated omission). autocannon\'s overallRate sends each connection\'s per-second quota back to back at the start of every second, so its "half rate" row is a burst at full speed followed by idle time: its p99 is nearly a saturation figure.');

@@ -16,7 +16,7 @@ import { NulCharacterPipe } from './common/http/nul-character.pipe';
 import { requestIdOf } from './common/http/request-id';
 import { negotiateLanguage } from './common/http/language';
 import { writeRawProblem } from './common/errors/raw-problem';
-import { registerSecurityHeaders } from './common/http/security-headers';
+import { registerSecurityHeaders, SECURITY_HEADERS } from './common/http/security-headers';
 import { RequestLogController, requestChildLoggerFactory, rootLogger } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { LifecycleState } from './lifecycle/lifecycle-state';
@@ -38,6 +38,16 @@ const frameworkLogger = new Logger('HTTP');
  * `preview` builds the module graph without connecting (OpenAPI generation).
  * Signals are not handled here: `main.ts` installs the graceful shutdown.
  */
+/** The request id, no caching, and the negotiated language (zh-CN unless `Accept-Language` prefers en): on every response. */
+function responseHeaders(request: FastifyRequest): Record<string, string> {
+  return {
+    'x-request-id': requestIdOf(request.raw),
+    'cache-control': 'no-store',
+    vary: 'Accept-Language',
+    'content-language': negotiateLanguage(request.headers['accept-language']) === 'en' ? 'en' : 'zh-CN',
+  };
+}
+
 export async function createApp(
   config: AppConfig,
   options: { preview?: boolean; logger?: boolean; overrides?: AppOverrides } = {},
@@ -58,7 +68,11 @@ export async function createApp(
     // Our own onRequest hook answers requests during shutdown, as problem+json.
     return503OnClosing: false,
     // Errors the router raises before any route or hook (malformed URL, over-long parameter).
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(request, reply, error, frameworkLogger),
+    // Fastify answers these (e.g. a malformed URL) before any onRequest hook: the same headers as every response.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.headers(SECURITY_HEADERS).headers(responseHeaders(request));
+      sendProblem(request, reply, error, frameworkLogger);
+    },
     // Errors of the HTTP parser (431 headers too large, unknown method, garbage): answered
     // on the socket itself, still as problem+json.
     clientErrorHandler: (error: Error, socket: Duplex) => writeRawProblem(error, socket, problemTypeBase(config.problemTypeBaseUri)),
@@ -91,13 +105,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   const lifecycle = options.preview ? new LifecycleState() : app.get(LifecycleState);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const language = negotiateLanguage(request.headers['accept-language']);
-    void reply.headers({
-      'x-request-id': requestIdOf(request.raw),
-      'cache-control': 'no-store',
-      vary: 'Accept-Language',
-      'content-language': language === 'en' ? 'en' : 'zh-CN',
-    });
+    void reply.headers(responseHeaders(request));
     // RFC 9112 §3.2: an HTTP/1.1 request without (or with an empty) Host is a 400.
     if (request.raw.httpVersion === '1.1' && !request.headers.host) return sendProblem(request, reply, new DomainError(ErrorCode.MALFORMED_REQUEST), frameworkLogger);
     // RFC 9110 §15.5.6: the path exists, not for this method.

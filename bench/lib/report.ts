@@ -148,6 +148,7 @@ export function stackSection(r: BenchResults): string[] {
     `The stack floor reaches ${fmt(rps(stack) / rps(floor), 2)} of the floor and peaks at ${fmt(r.targets.stackFloor.peakRssMb, 0)} MB with nothing of ours but the statement: ` +
       `of the ${fmt(service.serverCpuMsPerRequest - floor.serverCpuMsPerRequest, 3)} ms of server CPU per request the service spends beyond the floor, ${fmt(stack.serverCpuMsPerRequest - floor.serverCpuMsPerRequest, 3)} ms (${fmt(100 * stackShare, 0)} %) are the stack's own; ` +
       `the service runs at ${fmt(rps(service) / rps(stack), 2)} of the stack floor. ` +
+      (rps(stack) > rps(floor) ? `(The stack floor out-ran the bare floor here: with ${r.options.rounds === 1 ? 'one round' : 'these rounds'} that is noise, and so is the share above.) ` : '') +
       `The stack alone ${r.targets.stackFloor.peakRssMb > 150 ? 'is already above' : 'stays within'} the 150 MB target (${fmt(r.targets.stackFloor.idle.peakRssMb, 0)} MB before any request)` +
       (stackP99 !== undefined && floorP99 ? `, and its p99 at half of its own peak is ${fmt(stackP99, 1)} ms, ${fmt(stackP99 / floorP99, 2)} × the floor's.` : '.'),
     '',

@@ -43,6 +43,12 @@ describe('bench stack section', () => {
     expect(text).toContain('36.0 ms, 1.20 × the floor\'s');
   });
 
+  it('calls a stack floor faster than the bare floor noise', () => {
+    const faster = { options: { rounds: 1 }, targets: { ...results.targets, stackFloor: target('stack floor', 4400, 0.19, 30, 116, 160) } } as unknown as BenchResults;
+    expect(stackSection(faster).join('\n')).toContain('The stack floor out-ran the bare floor here: with one round that is noise');
+    expect(stackSection(results).join('\n')).not.toContain('out-ran');
+  });
+
   it('is left out when a server has no saturation round', () => {
     const empty = { targets: { ...results.targets, stackFloor: { ...results.targets.stackFloor, phases: [] } } } as unknown as BenchResults;
     expect(stackSection(empty)).toEqual([]);

@@ -55,6 +55,17 @@ describe('HTTP hardening and metrics', () => {
       }
     });
 
+    it('so does a problem Fastify answers before any hook (a malformed URL), with the request id and no-store', async () => {
+      const response = await t.request('/%E0%A4%A', { headers: { 'x-request-id': 'malformed-url-1', 'accept-language': 'en' } });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-security-policy')).toBe(API_CSP.replace(/; /g, ';'));
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-request-id')).toBe('malformed-url-1');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('content-language')).toBe('en');
+    });
+
     it('the API docs get a policy that lets Swagger UI load its own scripts and styles, and nothing foreign', async () => {
       const page = await t.request('/docs');
       expect(page.status).toBe(200);

@@ -52,15 +52,17 @@ export function helmetHeaders(options: HelmetOptions): Readonly<Record<string, s
   return Object.freeze(headers);
 }
 
+/** The security headers of every API response ({@link SECURITY_HEADER_OPTIONS}), computed by helmet once, at start-up. */
+export const SECURITY_HEADERS = helmetHeaders(SECURITY_HEADER_OPTIONS);
+
 /**
  * Security headers on every response, as helmet computes them ({@link SECURITY_HEADER_OPTIONS},
  * once, at start-up), set by one `onRequest` hook; the docs get their own CSP (set on send).
  */
 export function registerSecurityHeaders(app: NestFastifyApplication): void {
-  const headers = helmetHeaders(SECURITY_HEADER_OPTIONS);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+    void reply.headers(SECURITY_HEADERS);
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
