@@ -29,15 +29,6 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 const frameworkLogger = new Logger('HTTP');
 
-/**
- * Build the Nest application on Fastify: global validation, problem+json everywhere
- * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`,
- * security headers, request timeouts, HTTP metrics, and the shutdown behaviour of the
- * lifecycle phases (draining: `Connection: close`; closing: 503 problem+json), and
- * one pino logger (Fastify's, one line per request: see `RequestLogController`).
- * `preview` builds the module graph without connecting (OpenAPI generation).
- * Signals are not handled here: `main.ts` installs the graceful shutdown.
- */
 /** The request id, no caching, and the negotiated language (zh-CN unless `Accept-Language` prefers en): on every response. */
 function responseHeaders(request: FastifyRequest): Record<string, string> {
   return {
@@ -48,6 +39,15 @@ function responseHeaders(request: FastifyRequest): Record<string, string> {
   };
 }
 
+/**
+ * Build the Nest application on Fastify: global validation, problem+json everywhere
+ * (also for routing and body-parsing errors), URI versioning (`/v1/...`), OpenAPI at `/docs`,
+ * security headers, request timeouts, HTTP metrics, and the shutdown behaviour of the
+ * lifecycle phases (draining: `Connection: close`; closing: 503 problem+json), and
+ * one pino logger (Fastify's, one line per request: see `RequestLogController`).
+ * `preview` builds the module graph without connecting (OpenAPI generation).
+ * Signals are not handled here: `main.ts` installs the graceful shutdown.
+ */
 export async function createApp(
   config: AppConfig,
   options: { preview?: boolean; logger?: boolean; overrides?: AppOverrides } = {},
@@ -67,8 +67,8 @@ export async function createApp(
     connectionTimeout: config.http.keepAliveTimeoutMs + 5000,
     // Our own onRequest hook answers requests during shutdown, as problem+json.
     return503OnClosing: false,
-    // Errors the router raises before any route or hook (malformed URL, over-long parameter).
-    // Fastify answers these (e.g. a malformed URL) before any onRequest hook: the same headers as every response.
+    // Errors the router raises before any route or hook (malformed URL, over-long parameter):
+    // no onRequest hook ran, so they get the headers of every response here.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       void reply.headers(SECURITY_HEADERS).headers(responseHeaders(request));
       sendProblem(request, reply, error, frameworkLogger);
