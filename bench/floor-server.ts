@@ -27,34 +27,26 @@ import { resolutionAuditEvent } from '../src/identity-claims/resolution-audit';
 import { RESOLUTION_MESSAGES } from '../src/identity-claims/resolution-messages';
 import { DATABASE_DURATION_BUCKETS, GC_DURATION_BUCKETS, HTTP_DURATION_BUCKETS } from '../src/metrics/metric-names';
 import { timePoolCheckouts } from '../src/metrics/pool-checkout-timing';
+import { floorEnvironment } from './lib/floor-env';
 import { BucketCounter, GC_KINDS, GcKind, ServerStats } from './lib/tail';
 import { createVerifier, VERIFIER_NAMES, VerifierName } from './lib/verifiers';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
-
-const issuer = required('FLOOR_ISSUER');
-const audience = required('FLOOR_AUDIENCE');
-const algorithms = required('FLOOR_ALGORITHMS').split(',');
-const clockTolerance = Number(process.env.FLOOR_CLOCK_SKEW_SECONDS ?? 30);
-const maxTokenBytes = Number(process.env.FLOOR_MAX_TOKEN_BYTES ?? 8192);
-const verifierName = required('FLOOR_VERIFIER') as VerifierName;
+const settings = floorEnvironment();
+const { issuer, audience, algorithms, maxTokenBytes } = settings;
+const verifierName = settings.verifier as VerifierName;
 if (!VERIFIER_NAMES.includes(verifierName)) throw new Error(`FLOOR_VERIFIER must be one of ${VERIFIER_NAMES.join(', ')}`);
 const verify = createVerifier(verifierName, {
-  jwksUri: required('FLOOR_JWKS_URI'),
+  jwksUri: settings.jwksUri,
   issuer,
   audience,
   algorithms,
-  clockToleranceSeconds: clockTolerance,
-  cooldownMs: Number(process.env.FLOOR_JWKS_COOLDOWN_SECONDS ?? 30) * 1000,
+  clockToleranceSeconds: settings.clockToleranceSeconds,
+  cooldownMs: settings.jwksCooldownMs,
 });
 const pool = new pg.Pool({
-  connectionString: required('FLOOR_DATABASE_URL'),
-  max: Number(process.env.FLOOR_POOL_SIZE ?? 10),
-  statement_timeout: Number(process.env.FLOOR_STATEMENT_TIMEOUT_MS ?? 5000),
+  connectionString: settings.databaseUrl,
+  max: settings.poolSize,
+  statement_timeout: settings.statementTimeoutMs,
   application_name: 'orgbind-floor',
 });
 const BOUND_TEMPLATE = RESOLUTION_MESSAGES.BOUND.zh;

@@ -27,27 +27,14 @@ import { requestIdOf } from '../src/common/http/request-id';
 import { BOUND_RESOLUTION_QUERY, boundResolutionValues, BoundResolutionRow } from '../src/identity-claims/bound-resolution.query';
 import { resolutionAuditEvent } from '../src/identity-claims/resolution-audit';
 import { RESOLUTION_MESSAGES } from '../src/identity-claims/resolution-messages';
-import { KidKeyStore } from './lib/verifiers';
+import { floorEnvironment } from './lib/floor-env';
+import { allowedHeader, KidKeyStore } from './lib/verifiers';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
-
-const issuer = required('FLOOR_ISSUER');
-const audience = required('FLOOR_AUDIENCE');
-const algorithms = required('FLOOR_ALGORITHMS').split(',');
-const clockTolerance = Number(process.env.FLOOR_CLOCK_SKEW_SECONDS ?? 30);
-const keys = new KidKeyStore(required('FLOOR_JWKS_URI'), Number(process.env.FLOOR_JWKS_COOLDOWN_SECONDS ?? 30) * 1000);
+const settings = floorEnvironment();
+const { issuer, audience, algorithms } = settings;
+const allowed = new Set(algorithms);
+const keys = new KidKeyStore(settings.jwksUri, settings.jwksCooldownMs);
 const BOUND_TEMPLATE = RESOLUTION_MESSAGES.BOUND.zh;
-
-/** The token's `kid` from its header (passport-jwt hands the raw token to the key provider). */
-function kidOf(token: string): string | undefined {
-  const header: unknown = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'));
-  const kid = (header as { kid?: unknown }).kid;
-  return typeof kid === 'string' ? kid : undefined;
-}
 
 interface Principal { readonly subject: string; readonly userType: string; readonly uscc?: string; readonly name?: string }
 
@@ -58,12 +45,19 @@ class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // jsonwebtoken takes a KeyObject; passport-jwt's types still say string | Buffer.
       secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string) => void) => {
-        keys.keyFor(kidOf(rawToken)).then((key) => done(null, key as unknown as string), (error: unknown) => done(error));
+        let kid: string | undefined;
+        try {
+          kid = allowedHeader(rawToken, allowed).kid;
+        } catch (error) {
+          done(error);
+          return;
+        }
+        keys.keyFor(kid).then((key) => done(null, key as unknown as string), (error: unknown) => done(error));
       },
       issuer,
       audience,
       algorithms: algorithms as never,
-      jsonWebTokenOptions: { clockTolerance },
+      jsonWebTokenOptions: { clockTolerance: settings.clockToleranceSeconds },
     });
   }
 
@@ -110,9 +104,9 @@ class ResolutionsController {
     PassportModule,
     TypeOrmModule.forRoot({
       type: 'postgres',
-      url: required('FLOOR_DATABASE_URL'),
-      poolSize: Number(process.env.FLOOR_POOL_SIZE ?? 10),
-      extra: { statement_timeout: Number(process.env.FLOOR_STATEMENT_TIMEOUT_MS ?? 5000), application_name: 'orgbind-stack-floor' },
+      url: settings.databaseUrl,
+      poolSize: settings.poolSize,
+      extra: { statement_timeout: settings.statementTimeoutMs, application_name: 'orgbind-stack-floor' },
       entities: [],
       synchronize: false,
       migrationsRun: false,

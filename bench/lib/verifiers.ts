@@ -98,7 +98,7 @@ function decodeSegment(segment: string): Record<string, unknown> {
 }
 
 /** The header's `alg` and `kid`, `alg` checked against the allow-list. */
-function allowedHeader(token: string, allowed: ReadonlySet<string>): { alg: string; kid: string | undefined } {
+export function allowedHeader(token: string, allowed: ReadonlySet<string>): { alg: string; kid: string | undefined } {
   const dot = token.indexOf('.');
   if (dot < 0) throw new Error('malformed token');
   const header = decodeSegment(token.slice(0, dot));
